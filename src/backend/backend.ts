@@ -1,0 +1,76 @@
+/** Storage of a tensor: one flat typed array per dtype. */
+export type Data = Float32Array | Float64Array | Int32Array;
+
+/** A strided view of a flat array: element (i0, i1, …) is data[offset + Σ iₖ·strides[k]]. */
+export interface Strided {
+  readonly data: Data;
+  readonly offset: number;
+  readonly strides: readonly number[];
+}
+
+export const unaryOps = [
+  'neg', 'abs', 'sign', 'exp', 'log', 'log1p', 'sqrt', 'sin', 'cos', 'tanh', 'sigmoid', 'relu',
+] as const;
+export const binaryOps = ['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'lt', 'le', 'eq'] as const;
+export const reduceOps = ['sum', 'amax', 'amin'] as const;
+
+export type UnaryOp = (typeof unaryOps)[number];
+export type BinaryOp = (typeof binaryOps)[number];
+export type ReduceOp = (typeof reduceOps)[number];
+
+/** Batched GEMM: out[b] = op(A[b]) · op(B[b]), op(X) = Xᵀ when trans is set; out is contiguous. */
+export interface MatmulParams {
+  batch: number;
+  m: number;
+  k: number;
+  n: number;
+  /** element stride between batches (0 broadcasts one matrix over the batch) */
+  aBatchStride: number;
+  bBatchStride: number;
+  /** A is stored as [k, m] (row-major) instead of [m, k]; likewise B as [n, k] instead of [k, n] */
+  transA: boolean;
+  transB: boolean;
+  aOffset: number;
+  bOffset: number;
+}
+
+/**
+ * One entry per primitive, named as in autograd/ops.ts. Shapes and dtypes are already checked by
+ * the caller; `out` is always a fresh contiguous array of the output dtype.
+ */
+export type Kernels = {
+  /** contiguous x → contiguous out, same length */
+  [K in UnaryOp]: (x: Data, out: Data) => void;
+} & {
+  /** out[i…] = a[i…] ∘ b[i…] over `shape`; broadcasting arrives as stride 0 */
+  [K in BinaryOp]: (a: Strided, b: Strided, out: Data, shape: readonly number[]) => void;
+} & {
+  /** reduce the middle axis of a contiguous [outer, n, inner] array into [outer, inner] */
+  [K in ReduceOp]: (x: Data, out: Data, outer: number, n: number, inner: number) => void;
+} & {
+  /** index of the maximum along the middle axis of [outer, n, inner]; first one on ties */
+  argmax(x: Data, out: Int32Array, outer: number, n: number, inner: number): void;
+  argmin(x: Data, out: Int32Array, outer: number, n: number, inner: number): void;
+  /** dst[i…] = src[i…] over `shape`: materialises views, pads, slices and concatenates */
+  copy(src: Strided, dst: Strided, shape: readonly number[]): void;
+  /** out = cond ≠ 0 ? a : b, all broadcast to `shape` */
+  where(cond: Strided, a: Strided, b: Strided, out: Data, shape: readonly number[]): void;
+  matmul(a: Data, b: Data, out: Data, p: MatmulParams): void;
+  /** out[o, j, i] = x[o, idx[o, j, i], i] for x [outer, n, inner], idx and out [outer, m, inner] */
+  gather(x: Data, idx: Int32Array, out: Data, outer: number, n: number, m: number, inner: number): void;
+  /** out[o, idx[o, j, i], i] += src[o, j, i]: the adjoint of gather; out is [outer, n, inner] */
+  scatterAdd(src: Data, idx: Int32Array, out: Data, outer: number, n: number, m: number, inner: number): void;
+  /** out[o, j, i] = x[o, idx[j], i]: rows picked along the middle axis (embedding lookups) */
+  indexSelect(x: Data, idx: Int32Array, out: Data, outer: number, n: number, m: number, inner: number): void;
+  /** out[o, idx[j], i] += src[o, j, i]: the adjoint of indexSelect */
+  indexAdd(src: Data, idx: Int32Array, out: Data, outer: number, n: number, m: number, inner: number): void;
+};
+
+export interface Backend {
+  readonly name: 'js' | 'wasm';
+  readonly kernels: Kernels;
+  /** worker threads in use for large ops (1 = single-threaded) */
+  readonly threads: number;
+  /** change the thread count where the backend supports it */
+  setThreads?(n: number): void;
+}
