@@ -9,7 +9,7 @@ export interface Strided {
 }
 
 export const unaryOps = [
-  'neg', 'abs', 'sign', 'exp', 'log', 'log1p', 'sqrt', 'sin', 'cos', 'tanh', 'sigmoid', 'relu',
+  'neg', 'abs', 'sign', 'exp', 'log', 'log1p', 'sqrt', 'sin', 'cos', 'tanh', 'erf', 'sigmoid', 'relu',
 ] as const;
 export const binaryOps = ['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'lt', 'le', 'eq'] as const;
 export const reduceOps = ['sum', 'amax', 'amin'] as const;

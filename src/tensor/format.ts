@@ -1,0 +1,21 @@
+import type { Tensor } from './tensor.js';
+
+/** Readable printing in PyTorch's manner: nested brackets, aligned columns, summarised when long. */
+export function format(t: Tensor): string {
+  const flat = t.values();
+  const isInt = t.dtype === 'int32';
+  const edge = 3;
+  const show = (x: number) => (isInt ? String(x) : Number.isInteger(x) ? x.toFixed(1) : Number(x.toPrecision(4)).toString());
+  const width = Math.max(1, ...Array.from(flat.slice(0, 1000), (x) => show(x).length));
+  const rec = (dim: number, off: number): string => {
+    if (dim === t.ndim) return show(flat[off]).padStart(width);
+    const n = t.shape[dim];
+    const step = t.shape.slice(dim + 1).reduce((a, b) => a * b, 1);
+    const idx = n > 2 * edge + 1 && t.size > 1000 ? [...Array(edge).keys(), -1, ...Array.from({ length: edge }, (_, i) => n - edge + i)] : [...Array(n).keys()];
+    const parts = idx.map((i) => (i < 0 ? '...' : rec(dim + 1, off + i * step)));
+    const sep = dim === t.ndim - 1 ? ', ' : ',\n' + '\n'.repeat(Math.max(0, t.ndim - dim - 2)) + ' '.repeat(dim + 8);
+    return `[${parts.join(sep)}]`;
+  };
+  const extra = [t.dtype !== 'float32' ? `dtype=${t.dtype}` : '', t.requiresGrad ? 'requiresGrad=true' : ''].filter(Boolean);
+  return `tensor(${rec(0, 0)}${extra.length ? ', ' + extra.join(', ') : ''})`;
+}
