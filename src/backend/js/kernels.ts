@@ -120,26 +120,29 @@ function contiguousStrides(shape: readonly number[]): number[] {
   return s;
 }
 
-/** out = op(A)·op(B) per batch: i-k-j loop order so the inner loop streams rows of B and out. */
+/** Copies op(X) of one batch into a row-major rows×cols array, so the product loop is uniform. */
+function pack(x: Data, off: number, rows: number, cols: number, trans: boolean, to: Float64Array) {
+  if (trans) for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) to[r * cols + c] = x[off + c * rows + r];
+  else for (let i = 0; i < rows * cols; i++) to[i] = x[off + i];
+}
+
+/** out = op(A)·op(B) per batch: packed row-major operands, i-k-j order streaming rows of B. */
 function matmul(a: Data, b: Data, out: Data, p: MatmulParams) {
   const { batch, m, k, n } = p;
+  const A = new Float64Array(m * k);
+  const B = new Float64Array(k * n);
   const row = new Float64Array(n);
   for (let t = 0; t < batch; t++) {
-    const ao = p.aOffset + t * p.aBatchStride;
-    const bo = p.bOffset + t * p.bBatchStride;
-    const oo = t * m * n;
-    // element (i, l) of op(A) and (l, j) of op(B)
-    const [ai, al] = p.transA ? [1, m] : [k, 1];
-    const [bl, bj] = p.transB ? [1, k] : [n, 1];
+    if (t === 0 || p.aBatchStride) pack(a, p.aOffset + t * p.aBatchStride, m, k, p.transA, A);
+    if (t === 0 || p.bBatchStride) pack(b, p.bOffset + t * p.bBatchStride, k, n, p.transB, B);
     for (let i = 0; i < m; i++) {
       row.fill(0);
       for (let l = 0; l < k; l++) {
-        const x = a[ao + i * ai + l * al];
+        const x = A[i * k + l];
         if (x === 0) continue;
-        const base = bo + l * bl;
-        for (let j = 0; j < n; j++) row[j] += x * b[base + j * bj];
+        for (let j = 0, base = l * n; j < n; j++) row[j] += x * B[base + j];
       }
-      for (let j = 0; j < n; j++) out[oo + i * n + j] = row[j];
+      out.set(row, t * m * n + i * n);
     }
   }
 }
