@@ -68,27 +68,31 @@ export const relu = (x: Tensor) => apply('relu', [x]);
 
 /** cond ≠ 0 ? a : b, broadcast together. */
 export function where(cond: Tensor, a: TensorLike, b: TensorLike): Tensor {
-  const like = a instanceof Tensor ? a : b instanceof Tensor ? b : cond.to('float32');
+  const like = a instanceof Tensor ? a : b instanceof Tensor ? b : cond.dtype === 'int32' ? cond.to('float32') : cond;
   return apply('where', [cond, lift(a, like), lift(b, like)]);
 }
 
 /** max(x, αx) for α < 1: x where x > 0, αx elsewhere (PyTorch default α = 0.01). */
 export const leakyRelu = (x: Tensor, alpha = 0.01) => where(x.gt(0), x, x.mul(alpha));
-/** x for x > 0, α(eˣ − 1) otherwise. */
-export const elu = (x: Tensor, alpha = 1) => where(x.gt(0), x, exp(minimum(x, 0)).sub(1).mul(alpha));
-/** log(1 + eˣ) computed as max(x, 0) + log1p(e^(−|x|)) so it never overflows. */
-export const softplus = (x: Tensor) => relu(x).add(log1p(exp(abs(x).neg())));
+/** x for x > 0, α(eˣ − 1) otherwise (elu′(0) = α, as in PyTorch; clamp keeps eˣ finite). */
+export const elu = (x: Tensor, alpha = 1) => where(x.gt(0), x, exp(clamp(x, undefined, 0)).sub(1).mul(alpha));
+/**
+ * log(1 + eˣ) computed as max(x, 0) + log1p(e^(−|x|)) so it never overflows. NOTE: `maximum`
+ * (half the gradient on its tie at 0), not relu, so that softplus′(0) = ½.
+ */
+export const softplus = (x: Tensor) => maximum(x, 0).add(log1p(exp(abs(x).neg())));
 /** x·Φ(x); 'tanh' is the approximation 0.5x(1 + tanh(√(2/π)(x + 0.044715x³))). */
 export function gelu(x: Tensor, { approximate = 'none' }: { approximate?: 'none' | 'tanh' } = {}): Tensor {
   if (approximate === 'tanh')
     return x.mul(0.5).mul(tanh(x.add(x.mul(x).mul(x).mul(0.044715)).mul(Math.sqrt(2 / Math.PI))).add(1));
   return x.mul(0.5).mul(erf(x.mul(Math.SQRT1_2)).add(1));
 }
-/** Limits values to [min, max]; the gradient is 1 inside and 0 outside, as in PyTorch. */
+/** Limits values to [min, max]; the gradient is 1 inside and on the bounds, 0 outside, as in PyTorch. */
 export function clamp(x: Tensor, min?: number, max?: number): Tensor {
+  // where, not maximum/minimum: those split the gradient on ties, PyTorch keeps it on the bound
   let r = x;
-  if (min !== undefined) r = maximum(r, min);
-  if (max !== undefined) r = minimum(r, max);
+  if (min !== undefined) r = where(r.lt(min), min, r);
+  if (max !== undefined) r = where(r.gt(max), max, r);
   return r;
 }
 

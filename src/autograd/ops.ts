@@ -55,20 +55,18 @@ const binaryOps = {
     b.requiresGrad ? F.sumTo(g.mul(F.where(a.eq(0), 0, out.mul(a.log()))), b.shape) : null,
   ]),
   // ties split the gradient in half, as in PyTorch
-  maximum: bin('maximum', (g, { inputs: [a, b] }) => tieSplit(g, a, b)),
-  minimum: bin('minimum', (g, { inputs: [a, b] }) => tieSplit(g, b, a)),
+  maximum: bin('maximum', (g, { inputs: [a, b] }) => tieSplit(g, a, b, a.gt(b))),
+  minimum: bin('minimum', (g, { inputs: [a, b] }) => tieSplit(g, a, b, a.lt(b))),
   lt: bin('lt', null),
   le: bin('le', null),
   eq: bin('eq', null),
 } satisfies { [K in BinaryOp]: OpDef };
 
-/** Gradient of max(a, b) (min with the arguments swapped): to the larger input, half each on ties. */
-function tieSplit(g: Tensor, big: Tensor, small: Tensor): [Tensor, Tensor] {
-  const wBig = F.where(big.gt(small), 1, F.where(big.eq(small), 0.5, 0));
-  const gBig = g.mul(wBig);
-  return big === small
-    ? [g, g]
-    : [F.sumTo(gBig, big.shape), F.sumTo(g.sub(gBig), small.shape)] as [Tensor, Tensor];
+/** Gradient of max/min(a, b): to a where aWins, to b where b wins, half each on ties. */
+function tieSplit(g: Tensor, a: Tensor, b: Tensor, aWins: Tensor): [Tensor, Tensor] {
+  const gA = g.mul(F.where(aWins, 1, F.where(a.eq(b), 0.5, 0)));
+  // maximum(x, x) = x: the two halves add back up to g
+  return [F.sumTo(gA, a.shape), F.sumTo(g.sub(gA), b.shape)];
 }
 
 export const ops = {
@@ -103,7 +101,8 @@ export const ops = {
     },
     backward: (g, { inputs: [x] }) => [x.dtype === 'int32' ? null : g.to(x.dtype)],
   },
-  contiguous: { forward: ([x]) => (x.isContiguous() ? view(x, x.shape, x.strides) : materialize(x)), backward: (g) => [g] },
+  // always a fresh copy: F.contiguous skips contiguous inputs, and clone() must never share storage
+  contiguous: { forward: ([x]) => embed(x, x.shape, 0, stridesOf(x.shape)), backward: (g) => [g] },
   /** attrs.shape: the target shape (already resolved); a view when the input is contiguous */
   reshape: {
     forward: ([x], { shape }) => {
