@@ -1,0 +1,9 @@
+// Entry of the kernel module: no allocator, no GC; the host lays out linear memory above
+// heapBase() and passes byte pointers.
+export { gemm, gemmWorkBytes } from './gemm';
+export { unary, binary, reduce } from './elementwise';
+
+/** First free byte above static data. */
+export function heapBase(): usize {
+  return __heap_base;
+}

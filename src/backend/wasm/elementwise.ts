@@ -1,0 +1,137 @@
+// Unary, binary and reduction kernels through wasm SIMD for large float32 arrays; everything else
+// (float64, int32, small arrays, views that are not 2-D with unit or zero inner steps) goes to
+// the reference kernels, where copying in and out would cost more than SIMD saves.
+import { binaryOps, reduceOps, unaryOps, type BinaryOp, type Data, type Kernels, type ReduceOp, type Strided, type UnaryOp } from '../backend.js';
+import { UNARY, type Engine } from './engine.js';
+
+/** Cheap maps are memory-bound: wasm pays off only once copies amortise. */
+const CHEAP_MIN = 4096;
+/** Transcendental maps: SIMD polynomials beat Math.* from small sizes on. */
+const COSTLY_MIN = 256;
+/** From this size on, costly maps are split over worker threads. */
+const THREAD_MIN = 1 << 16;
+const BINARY_MIN = 4096;
+const REDUCE_MIN = 2048;
+/** sin/cos reduce arguments accurately up to this |x| (assembly/math.ts TRIG_LIMIT). */
+const TRIG_LIMIT = 8192;
+
+const cheap = new Set<UnaryOp>(['neg', 'abs', 'sign', 'relu', 'sqrt']);
+
+export function wasmUnary(engine: Engine, op: UnaryOp, fallback: Kernels[UnaryOp]): Kernels[UnaryOp] {
+  const code = unaryOps.indexOf(op);
+  const min = cheap.has(op) ? CHEAP_MIN : COSTLY_MIN;
+  const exact = op === 'sin' ? Math.sin : op === 'cos' ? Math.cos : null;
+  const { arena } = engine;
+  return (x: Data, out: Data) => {
+    const n = x.length;
+    if (!(x instanceof Float32Array && out instanceof Float32Array) || n < min) return fallback(x, out);
+    arena.reset();
+    if (!arena.reserve(n * 8, 2)) return fallback(x, out);
+    const xP = arena.alloc(n * 4);
+    const oP = arena.alloc(n * 4);
+    const f32 = arena.f32;
+    f32.set(x, xP >> 2);
+    const t = !cheap.has(op) && n >= THREAD_MIN ? engine.threads : 1;
+    // shares of whole vectors (multiples of 4 elements)
+    const per = Math.ceil(n / 4 / t) * 4;
+    const jobs: number[][] = [];
+    for (let s = 0; s < n; s += per) jobs.push([code, xP + s * 4, oP + s * 4, Math.min(per, n - s)]);
+    const far = engine.pool && jobs.length > 1 ? engine.pool.run(UNARY, jobs) : engine.exports.unary(...jobs[0]);
+    out.set(f32.subarray(oP >> 2, (oP >> 2) + n));
+    if (far && exact) {
+      for (let i = 0; i < n; i++) if (!(Math.abs(x[i]) <= TRIG_LIMIT)) out[i] = exact(x[i]);
+    }
+  };
+}
+
+interface Plan {
+  shape: number[];
+  a: number[];
+  b: number[];
+}
+
+/** Merges axes that are contiguous for both operands (stride 0 merges with stride 0). */
+function collapse(shape: readonly number[], sa: readonly number[], sb: readonly number[]): Plan {
+  const p: Plan = { shape: [], a: [], b: [] };
+  for (let d = 0; d < shape.length; d++) {
+    if (shape[d] === 1) continue;
+    const last = p.shape.length - 1;
+    if (last >= 0 && p.a[last] === sa[d] * shape[d] && p.b[last] === sb[d] * shape[d]) {
+      p.shape[last] *= shape[d];
+      p.a[last] = sa[d];
+      p.b[last] = sb[d];
+    } else {
+      p.shape.push(shape[d]);
+      p.a.push(sa[d]);
+      p.b.push(sb[d]);
+    }
+  }
+  return p;
+}
+
+/** Elements of `data` a view over `shape` touches, from its offset: 1 + Σ (sizeₖ − 1)·strideₖ. */
+function span(shape: readonly number[], strides: readonly number[]): number {
+  let s = 1;
+  for (let d = 0; d < shape.length; d++) s += (shape[d] - 1) * strides[d];
+  return s;
+}
+
+export function wasmBinary(engine: Engine, op: BinaryOp, fallback: Kernels[BinaryOp]): Kernels[BinaryOp] {
+  const code = binaryOps.indexOf(op);
+  const { arena, exports } = engine;
+  return (a: Strided, b: Strided, out: Data, shape: readonly number[]) => {
+    const n = out.length;
+    if (n < BINARY_MIN || !(a.data instanceof Float32Array && b.data instanceof Float32Array && out instanceof Float32Array)) {
+      return fallback(a, b, out, shape);
+    }
+    const p = collapse(shape, a.strides, b.strides);
+    const r = p.shape.length;
+    // innermost steps must be 0 or 1, strides non-negative, and at most one outer loop here
+    const inner = r ? p.shape[r - 1] : 1;
+    const stepA = r ? p.a[r - 1] : 0;
+    const stepB = r ? p.b[r - 1] : 0;
+    if (r > 3 || stepA > 1 || stepB > 1 || p.a.some((s) => s < 0) || p.b.some((s) => s < 0)) {
+      return fallback(a, b, out, shape);
+    }
+    const spanA = span(p.shape, p.a);
+    const spanB = span(p.shape, p.b);
+    if (spanA > 2 * n + 64 || spanB > 2 * n + 64) return fallback(a, b, out, shape); // sparse views
+    arena.reset();
+    if (!arena.reserve((spanA + spanB + n) * 4, 3)) return fallback(a, b, out, shape);
+    const aP = arena.alloc(spanA * 4);
+    const bP = arena.alloc(spanB * 4);
+    const oP = arena.alloc(n * 4);
+    const f32 = arena.f32;
+    f32.set(a.data.subarray(a.offset, a.offset + spanA), aP >> 2);
+    f32.set(b.data.subarray(b.offset, b.offset + spanB), bP >> 2);
+    const rows = r >= 2 ? p.shape[r - 2] : 1;
+    const rowA = r >= 2 ? p.a[r - 2] : 0;
+    const rowB = r >= 2 ? p.b[r - 2] : 0;
+    const outer = r === 3 ? p.shape[0] : 1;
+    for (let o = 0; o < outer; o++) {
+      const offA = r === 3 ? o * p.a[0] : 0;
+      const offB = r === 3 ? o * p.b[0] : 0;
+      exports.binary(code, aP + offA * 4, bP + offB * 4, oP + o * rows * inner * 4, rows, inner, rowA, rowB, stepA, stepB);
+    }
+    out.set(f32.subarray(oP >> 2, (oP >> 2) + n));
+  };
+}
+
+export function wasmReduce(engine: Engine, op: ReduceOp, fallback: Kernels[ReduceOp]): Kernels[ReduceOp] {
+  const code = reduceOps.indexOf(op);
+  const { arena, exports } = engine;
+  return (x: Data, out: Data, outer: number, n: number, inner: number) => {
+    const len = outer * n * inner;
+    if (len < REDUCE_MIN || n === 0 || !(x instanceof Float32Array && out instanceof Float32Array)) {
+      return fallback(x, out, outer, n, inner);
+    }
+    arena.reset();
+    if (!arena.reserve((len + outer * inner) * 4, 2)) return fallback(x, out, outer, n, inner);
+    const xP = arena.alloc(len * 4);
+    const oP = arena.alloc(outer * inner * 4);
+    const f32 = arena.f32;
+    f32.set(x.subarray(0, len), xP >> 2);
+    exports.reduce(code, xP, oP, outer, n, inner);
+    out.set(f32.subarray(oP >> 2, (oP >> 2) + outer * inner));
+  };
+}

@@ -1,0 +1,74 @@
+// The WebAssembly SIMD backend: kernels compiled from assembly/ by scripts/build-wasm.mjs and
+// embedded in the package (never downloaded). Kernels not in wasm, and dtypes or sizes where
+// copying into linear memory costs more than it saves, fall back to the reference kernels;
+// tests compare the two.
+import { binaryOps, reduceOps, unaryOps, type Backend, type Kernels } from '../backend.js';
+import { jsKernels } from '../js/kernels.js';
+import { wasmBinary, wasmReduce, wasmUnary } from './elementwise.js';
+import { instantiate, moduleBytes, type Engine } from './engine.js';
+import { defaultThreads, hasSharedMemory, hasSimd } from './feature-probe.js';
+import { wasmMatmul } from './matmul.js';
+
+export { hasSimd, hasSharedMemory } from './feature-probe.js';
+
+// One module instance per process (per realm): its memory and workers are reused by every
+// backend handle, so setBackend('wasm') after setBackend('js') costs nothing.
+let engine: Engine | null = null;
+let backend: Backend | null = null;
+
+function makeBackend(e: Engine): Backend {
+  const k: Partial<Kernels> = {};
+  for (const op of unaryOps) Object.assign(k, { [op]: wasmUnary(e, op, jsKernels[op]) });
+  for (const op of binaryOps) if (op !== 'pow') Object.assign(k, { [op]: wasmBinary(e, op, jsKernels[op]) });
+  for (const op of reduceOps) Object.assign(k, { [op]: wasmReduce(e, op, jsKernels[op]) });
+  const kernels: Kernels = { ...jsKernels, ...k, matmul: wasmMatmul(e, jsKernels.matmul) };
+  return {
+    name: 'wasm',
+    kernels,
+    get threads() {
+      return e.threads;
+    },
+    setThreads(n: number) {
+      if (!Number.isInteger(n) || n < 1) throw new Error(`setThreads: expected a positive integer, got ${n}`);
+      e.pool?.resize(n);
+    },
+  };
+}
+
+function setup(module: WebAssembly.Module, shared: boolean, threads: number | undefined): Backend {
+  if (!engine) {
+    engine = instantiate(module, shared);
+    backend = makeBackend(engine);
+  }
+  if (threads !== undefined || engine.threads === 1) backend!.setThreads!(threads ?? defaultThreads());
+  return backend!;
+}
+
+/**
+ * The wasm backend, compiled synchronously (fine in Node and workers; browsers' main threads
+ * should use createWasmBackend). Null when WebAssembly SIMD is missing.
+ * Example: const b = createWasmBackendSync({ threads: 2 }); b?.kernels.matmul(a, w, out, params);
+ */
+export function createWasmBackendSync(opts: { threads?: number } = {}): Backend | null {
+  if (!hasSimd()) return null;
+  if (backend) return setup(null!, false, opts.threads);
+  const shared = hasSharedMemory();
+  return setup(new WebAssembly.Module(moduleBytes(shared)), shared, opts.threads);
+}
+
+/**
+ * The wasm backend, compiled asynchronously; with shared memory (Node, cross-origin isolated
+ * pages) large ops run on `threads` threads (default: the usable cores). Null without SIMD.
+ * Example: const b = await createWasmBackend(); console.log(b?.threads);
+ */
+export async function createWasmBackend(opts: { threads?: number } = {}): Promise<Backend | null> {
+  if (!hasSimd()) return null;
+  if (!backend) {
+    const shared = hasSharedMemory();
+    const module = await WebAssembly.compile(moduleBytes(shared));
+    if (!backend) setup(module, shared, undefined);
+  }
+  const b = setup(null!, false, opts.threads);
+  await engine!.pool?.ready(); // browsers cannot block until workers are up
+  return b;
+}
