@@ -1,0 +1,39 @@
+import type { DType } from '../tensor/dtype.js';
+import type { Generator } from '../tensor/random.js';
+import { fmt } from '../tensor/shape.js';
+import type { Tensor } from '../tensor/tensor.js';
+import * as init from './init.js';
+import { Module } from './module.js';
+import { Parameter } from './parameter.js';
+
+/**
+ * y = x·Wᵀ + b over the last axis of x (any leading axes).
+ * Example: linear(randn([8, 4]), w, b) // w: [3, 4], b: [3] → [8, 3]
+ */
+export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): Tensor {
+  if (x.ndim === 0 || x.shape[x.ndim - 1] !== weight.shape[1])
+    throw new Error(`linear: input ${fmt(x.shape)} does not end in ${weight.shape[1]} features (weight ${fmt(weight.shape)})`);
+  const y = x.matmul(weight.T); // a transposed view: the GEMM reads it without a copy
+  return bias ? y.add(bias) : y;
+}
+
+/** y = x·Wᵀ + b, with W and b drawn from U(−1/√inFeatures, 1/√inFeatures) as in PyTorch. */
+export class Linear extends Module {
+  readonly weight: Parameter;
+  readonly bias: Parameter | null;
+  constructor(
+    readonly inFeatures: number,
+    readonly outFeatures: number,
+    { bias = true, dtype, generator }: { bias?: boolean; dtype?: DType; generator?: Generator } = {},
+  ) {
+    super();
+    this.weight = new Parameter(init.pytorchDefault([outFeatures, inFeatures], { dtype, generator }));
+    this.bias = bias ? new Parameter(init.pytorchDefaultBias([outFeatures], inFeatures, { dtype, generator })) : null;
+  }
+  forward(x: Tensor): Tensor {
+    return linear(x, this.weight, this.bias);
+  }
+  override extraRepr(): string {
+    return `inFeatures=${this.inFeatures}, outFeatures=${this.outFeatures}, bias=${this.bias !== null}`;
+  }
+}
