@@ -4,3 +4,6 @@ export * from './loader.js';
 export * from './csv.js';
 export * from './idx.js';
 export * from './mnist.js';
+export * from './split.js';
+export * from './scale.js';
+export * from './csv-tensor.js';
