@@ -11,3 +11,7 @@ export {
   MSELoss, L1Loss, HuberLoss, BCELoss, BCEWithLogitsLoss, NLLLoss, CrossEntropyLoss,
   type Reduction,
 } from './loss.js';
+export { Dropout, dropout } from './dropout.js';
+export { BatchNorm1d, type BatchNormOptions } from './batch-norm.js';
+export { LayerNorm } from './layer-norm.js';
+export { Embedding } from './embedding.js';

@@ -2,3 +2,11 @@
 export { Optimizer } from './optimizer.js';
 export type { GroupOptions, ParamGroup, ParamsInput, ParamState, OptimizerStateDict } from './optimizer.js';
 export { SGD, type SGDOptions } from './sgd.js';
+export { Adam, AdamW, type AdamOptions } from './adam.js';
+export { RMSprop, type RMSpropOptions } from './rmsprop.js';
+export { Adagrad, type AdagradOptions } from './adagrad.js';
+export {
+  LRScheduler, StepLR, ExponentialLR, CosineAnnealingLR, LinearLR, LambdaLR, LinearWarmup, OneCycleLR, ReduceLROnPlateau,
+  type SchedulerStateDict, type OneCycleOptions, type PlateauOptions,
+} from './schedule.js';
+export { clipGradNorm, clipGradValue } from './clip.js';
