@@ -1,0 +1,3 @@
+// perceptio/io: tensors and models on disk (safetensors weights, JSON architectures).
+export * from './atomic.js';
+export * from './safetensors.js';
