@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { writeFileAtomic } from '../../src/io/atomic.js';
 import {
   decodeSafetensors,
   encodeSafetensors,
@@ -174,7 +175,9 @@ describe('safetensors', () => {
     expect(readFileSync(path)).toEqual(before);
     // the rename fails when the target is a folder: the temporary file is removed
     mkdirSync(join(dir, 'folder.safetensors'));
-    expect(() => writeFileAtomic(join(dir, 'folder.safetensors'), new Uint8Array(3))).toThrow();
+    expect(() => writeFileAtomic(join(dir, 'folder.safetensors'), new Uint8Array(3))).toThrow(
+      /EISDIR|directory/,
+    );
     expect(readdirSync(dir).sort()).toEqual(['folder.safetensors', 'w.safetensors']);
   });
 });
