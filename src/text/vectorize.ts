@@ -1,0 +1,151 @@
+import { Analyzer, type AnalyzerOptions } from './analyzer.js';
+import { CsrMatrix } from './sparse.js';
+
+export interface CountOptions {
+  /** drop terms in fewer documents: an integer count, or a fraction of documents in (0, 1) (default 1) */
+  minDf?: number;
+  /** drop terms in more documents: a fraction in (0, 1] (default 1: keep all), or a count above 1 */
+  maxDf?: number;
+  /** keep only the most frequent terms by total count (default: all) */
+  maxFeatures?: number | null;
+  /** 1 for presence instead of the count (default false) */
+  binary?: boolean;
+}
+
+/** Serialized vectorizer state (part of a TextClassifier's JSON). */
+export interface CountVectorizerJSON {
+  analyzer: AnalyzerOptions;
+  options: CountOptions;
+  vocabulary: string[];
+}
+
+/**
+ * Bag of n-grams: document i, term j → number of occurrences, as scikit-learn's CountVectorizer.
+ * Columns are numbered in order of first appearance in the training texts (scikit-learn sorts
+ * them alphabetically; the matrix is the same up to a column permutation).
+ * Example: new CountVectorizer().fitTransform(['a b a', 'b c']).toDense() // [[2, 1, 0], [0, 1, 1]]
+ */
+export class CountVectorizer {
+  readonly analyzer: Analyzer;
+  readonly options: CountOptions;
+  /** term → column */
+  vocabulary = new Map<string, number>();
+  /** column → term */
+  terms: string[] = [];
+
+  constructor(analyzer: AnalyzerOptions | Analyzer = {}, options: CountOptions = {}) {
+    this.analyzer = analyzer instanceof Analyzer ? analyzer : new Analyzer(analyzer);
+    this.options = { ...options };
+  }
+
+  /** Learns the vocabulary and returns the document-term counts of the same texts. */
+  fitTransform(texts: string[]): CsrMatrix {
+    const vocab = new Map<string, number>();
+    const X = this.count(texts, (t) => {
+      let j = vocab.get(t);
+      if (j === undefined) vocab.set(t, (j = vocab.size));
+      return j;
+    }, () => vocab.size);
+    const keep = this.prune(X, texts.length);
+    const all = [...vocab.keys()];
+    const map = new Int32Array(all.length).fill(-1);
+    this.terms = [];
+    keep.forEach((j, t) => {
+      map[j] = t;
+      this.terms.push(all[j]);
+    });
+    this.vocabulary = new Map(this.terms.map((t, j) => [t, j]));
+    const out = keep.length === all.length ? X : X.mapColumns(map, keep.length);
+    return this.options.binary ? out.binarize() : out;
+  }
+
+  /** Learns the vocabulary. */
+  fit(texts: string[]): this {
+    this.fitTransform(texts);
+    return this;
+  }
+
+  /** Counts of known terms; unseen terms are ignored. */
+  transform(texts: string[]): CsrMatrix {
+    const X = this.count(texts, (t) => this.vocabulary.get(t) ?? -1, () => this.terms.length);
+    return this.options.binary ? X.binarize() : X;
+  }
+
+  /** Keeps only the given columns (increasing), e.g. those chosen by chi²; returns the old → new map. */
+  restrict(columns: ArrayLike<number>): Int32Array {
+    const map = new Int32Array(this.terms.length).fill(-1);
+    const terms: string[] = [];
+    for (let t = 0; t < columns.length; t++) {
+      map[columns[t]] = t;
+      terms.push(this.terms[columns[t]]);
+    }
+    this.terms = terms;
+    this.vocabulary = new Map(terms.map((t, j) => [t, j]));
+    return map;
+  }
+
+  toJSON(): CountVectorizerJSON {
+    return { analyzer: this.analyzer.options, options: this.options, vocabulary: this.terms };
+  }
+
+  static fromJSON(json: CountVectorizerJSON): CountVectorizer {
+    const v = new CountVectorizer(json.analyzer, json.options);
+    v.terms = json.vocabulary;
+    v.vocabulary = new Map(json.vocabulary.map((t, j) => [t, j]));
+    return v;
+  }
+
+  /** Builds the CSR counts with `id(term)` (−1 skips a term); rows are sorted by column. */
+  private count(texts: string[], id: (term: string) => number, cols: () => number): CsrMatrix {
+    const indptr = new Int32Array(texts.length + 1);
+    let indices = new Int32Array(1 << 16);
+    let data = new Float64Array(1 << 16);
+    let n = 0;
+    for (let i = 0; i < texts.length; i++) {
+      const ids: number[] = [];
+      for (const t of this.analyzer.terms(texts[i])) {
+        const j = id(t);
+        if (j >= 0) ids.push(j);
+      }
+      ids.sort((a, b) => a - b);
+      if (n + ids.length > indices.length) {
+        const size = Math.max(indices.length * 2, n + ids.length);
+        const ni = new Int32Array(size);
+        ni.set(indices.subarray(0, n));
+        indices = ni;
+        const nd = new Float64Array(size);
+        nd.set(data.subarray(0, n));
+        data = nd;
+      }
+      // runs of one id in the sorted list are its count
+      for (let t = 0; t < ids.length; t++) {
+        if (t > 0 && ids[t] === ids[t - 1]) data[n - 1]++;
+        else {
+          indices[n] = ids[t];
+          data[n++] = 1;
+        }
+      }
+      indptr[i + 1] = n;
+    }
+    return new CsrMatrix(indptr, indices.slice(0, n), data.slice(0, n), [texts.length, cols()]);
+  }
+
+  /** Columns that pass minDf, maxDf and maxFeatures, in increasing order. */
+  private prune(X: CsrMatrix, nDocs: number): number[] {
+    const { minDf = 1, maxDf = 1.0, maxFeatures = null } = this.options;
+    const lo = minDf < 1 ? Math.ceil(minDf * nDocs) : minDf;
+    const hi = maxDf <= 1 ? Math.floor(maxDf * nDocs) : maxDf; // 1 means all documents
+    const df = new Int32Array(X.cols);
+    for (let p = 0; p < X.nnz; p++) df[X.indices[p]]++;
+    let keep: number[] = [];
+    for (let j = 0; j < X.cols; j++) if (df[j] >= lo && df[j] <= hi) keep.push(j);
+    if (keep.length === 0 && X.cols > 0)
+      throw new Error(`CountVectorizer: no terms left after minDf=${minDf}, maxDf=${maxDf} (${X.cols} terms, ${nDocs} documents)`);
+    if (maxFeatures !== null && keep.length > maxFeatures) {
+      const total = X.columnSums();
+      // most frequent first; ties by column so the choice is reproducible
+      keep = keep.sort((a, b) => total[b] - total[a] || a - b).slice(0, maxFeatures).sort((a, b) => a - b);
+    }
+    return keep;
+  }
+}
