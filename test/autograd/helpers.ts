@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { setBackend, type BackendName } from '../../src/backend/index.js';
 import { Generator } from '../../src/tensor/random.js';
 import { uniform } from '../../src/tensor/create.js';
@@ -35,7 +35,7 @@ async function registerWasm(): Promise<void> {
 }
 
 /** Seeded uniform values in [low, high), float64 unless asked otherwise. */
-export function rnd(shape: number[], { low = -2, high = 2, seed = 1, dtype = 'float64' as DType } = {}): Tensor {
+export function rnd(shape: readonly number[], { low = -2, high = 2, seed = 1, dtype = 'float64' as DType } = {}): Tensor {
   return uniform(shape, low, high, { dtype, generator: new Generator(seed) });
 }
 
@@ -43,4 +43,18 @@ export function rnd(shape: number[], { low = -2, high = 2, seed = 1, dtype = 'fl
 export function rndAway(shape: number[], { gap = 0.1, seed = 1 } = {}): Tensor {
   const t = rnd(shape, { seed });
   return t.add(t.sign().mul(gap));
+}
+
+/** Fast elementwise |a − e| ≤ atol + rtol·|e| for large arrays; reports the worst element. */
+export function expectClose(actual: Tensor, expected: Tensor, { rtol = 1e-5, atol = 1e-8 } = {}): void {
+  const a = actual.dataSync();
+  const e = expected.dataSync();
+  expect(a.length).toBe(e.length);
+  let worst = -1;
+  let worstErr = 0;
+  for (let i = 0; i < a.length; i++) {
+    const err = Math.abs(a[i] - e[i]) - (atol + rtol * Math.abs(e[i]));
+    if (!(err <= 0) && !(Number.isNaN(a[i]) && Number.isNaN(e[i])) && (worst < 0 || err > worstErr)) [worst, worstErr] = [i, err];
+  }
+  if (worst >= 0) expect(a[worst], `element ${worst} of ${a.length}`).toBeAllClose(e[worst], { rtol, atol });
 }
