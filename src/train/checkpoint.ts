@@ -1,8 +1,9 @@
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Tensor } from '../tensor/tensor.js';
 import { tensor } from '../tensor/create.js';
-import { decodeSafetensors, encodeSafetensors } from './safetensors-codec.js';
+import { decodeSafetensors, encodeSafetensors } from '../io/safetensors.js';
+import { writeFileAtomic } from '../io/atomic.js';
 import { monitored, resolveMode, type Callback, type EpochLogs, type FitContext } from './callbacks.js';
 import type { FitModel, FitOptimizer } from './fit.js';
 
@@ -16,30 +17,6 @@ export interface Checkpoint {
   history: EpochLogs[];
   /** free-form values saved alongside (the best monitored value …) */
   extra: Record<string, unknown>;
-}
-
-let tmpCounter = 0;
-
-/**
- * Writes bytes to a temporary file beside `path`, flushes it to disk, then renames it over
- * `path`: a rename is atomic, so a crash leaves either the old file or the new one, never half.
- */
-export function writeFileAtomic(path: string, bytes: Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.tmp-${process.pid}-${tmpCounter++}`;
-  try {
-    const fd = openSync(tmp, 'w');
-    try {
-      for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off, bytes.length - off);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, path);
-  } catch (e) {
-    rmSync(tmp, { force: true });
-    throw e;
-  }
 }
 
 // Optimizer state is any JSON-like tree with tensors (or typed arrays) as leaves: the leaves go
@@ -74,7 +51,7 @@ function unflattenState(value: unknown, tensors: Record<string, Tensor>): unknow
 
 /**
  * Saves model weights (`model.<name>`), optimizer state (`optimizer.<path>`), the epoch and the
- * history as one safetensors file, atomically.
+ * history as one safetensors file, atomically (temporary file, then rename).
  * Example: saveCheckpoint('ckpt/last.safetensors', { model, optimizer, epoch: 3, history })
  */
 export function saveCheckpoint(

@@ -7,7 +7,7 @@ export { History, EarlyStopping, SchedulerCallback } from './callbacks.js';
 export type { Callback, EpochLogs, FitContext, EarlyStoppingOptions } from './callbacks.js';
 export { Progress, formatDuration, formatLogs } from './progress.js';
 export type { ProgressOptions, ProgressStream } from './progress.js';
-export { ModelCheckpoint, saveCheckpoint, loadCheckpoint, restoreCheckpoint, writeFileAtomic } from './checkpoint.js';
+export { ModelCheckpoint, saveCheckpoint, loadCheckpoint, restoreCheckpoint } from './checkpoint.js';
 export type { Checkpoint, ModelCheckpointOptions } from './checkpoint.js';
 export { computeMetrics, predictedClasses } from './metric-spec.js';
 export type { MetricSpec, MetricName, CustomMetric } from './metric-spec.js';

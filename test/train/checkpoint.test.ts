@@ -6,7 +6,7 @@ import { crossEntropy } from '../../src/nn/index.js';
 import { SGD } from '../../src/optim/index.js';
 import { tensor } from '../../src/index.js';
 import { ModelCheckpoint, fit, loadCheckpoint, restoreCheckpoint, saveCheckpoint } from '../../src/train/index.js';
-import { decodeSafetensors, encodeSafetensors } from '../../src/train/safetensors-codec.js';
+import { encodeSafetensors } from '../../src/io/safetensors.js';
 import { loaders, smallNet } from './helpers.js';
 
 const dirs: string[] = [];
@@ -19,36 +19,6 @@ afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force
 
 const weights = (m: { stateDict(): Record<string, { dataSync(): ArrayLike<number> }> }) =>
   Object.fromEntries(Object.entries(m.stateDict()).map(([k, t]) => [k, Array.from(t.dataSync())]));
-
-describe('safetensors codec', () => {
-  test('round trip is bit-exact for each dtype, with metadata', () => {
-    const t = {
-      a: tensor([[1.1, -2.5e-30, 3], [Infinity, NaN, 0]]),
-      b: tensor([1 / 3, 2 / 3], { dtype: 'float64' }),
-      c: tensor([7, -8, 2 ** 30], { dtype: 'int32' }),
-    };
-    const { tensors, metadata } = decodeSafetensors(encodeSafetensors(t, { note: 'hi' }));
-    expect(metadata).toEqual({ note: 'hi' });
-    for (const k of ['a', 'b', 'c'] as const) {
-      expect(tensors[k].dtype).toBe(t[k].dtype);
-      expect(tensors[k].shape).toEqual(t[k].shape);
-      expect(new Uint8Array(tensors[k].dataSync().buffer)).toEqual(new Uint8Array(t[k].dataSync().buffer));
-    }
-  });
-
-  test('the header follows the format: u64 length, JSON with dtype/shape/data_offsets, 8-byte aligned body', () => {
-    const bytes = encodeSafetensors({ w: tensor([1, 2, 3]) });
-    const n = Number(new DataView(bytes.buffer).getBigUint64(0, true));
-    expect((8 + n) % 8).toBe(0);
-    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + n)));
-    expect(header.w).toEqual({ dtype: 'F32', shape: [3], data_offsets: [0, 12] });
-    expect(bytes.length).toBe(8 + n + 12);
-  });
-
-  test('garbage is a clear error naming the source', () => {
-    expect(() => decodeSafetensors(new Uint8Array([1, 2, 3]), 'x.safetensors')).toThrow(/x\.safetensors: not a valid safetensors file/);
-  });
-});
 
 describe('checkpoints', () => {
   test('save and load restore weights and optimizer state exactly', () => {

@@ -56,7 +56,7 @@ describe('search', () => {
 
   test('random search samples distributions within bounds, reproducibly', async () => {
     const space = { lr: { logUniform: [1e-4, 1] as const }, units: { int: [4, 8] as const }, act: ['relu', 'tanh'] };
-    const run = () => randomSearch({ space, trials: 12, seed: 3, n: 10, objective: (p: { lr: number }) => -Math.abs(Math.log10(p.lr) + 2) });
+    const run = () => randomSearch({ space, trials: 12, seed: 3, n: 10, objective: (p: { lr: number; units: number; act: string }) => -Math.abs(Math.log10(p.lr) + 2) });
     const a = await run();
     expect(a).toHaveLength(12);
     for (const { params } of a) {
