@@ -1,5 +1,6 @@
 import type { Backend } from './backend.js';
 import { jsKernels } from './js/kernels.js';
+import { createWasmBackend, createWasmBackendSync } from './wasm/index.js';
 
 export type { Backend, Kernels, Data, Strided, MatmulParams } from './backend.js';
 
@@ -73,3 +74,6 @@ export function setThreads(n: number): void {
   threadSetting = n;
   getBackend().setThreads?.(n);
 }
+
+// The wasm kernels ship inside the package (embedded bytes); compiling waits for first use.
+registerBackend('wasm', createWasmBackend, createWasmBackendSync);
