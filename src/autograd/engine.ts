@@ -72,7 +72,9 @@ export function backward(root: Tensor, gradient?: Tensor): void {
     for (const t of order(root)) {
       const g = grads.get(t);
       if (!g) continue;
-      if (!t.node || t.retainsGrad) t.grad = t.grad ? t.grad.add(g) : g.contiguous();
+      // a copy: g may be shared with other inputs' gradients (add passes it through), and
+      // optimizers and clipping may update .grad in place
+      if (!t.node || t.retainsGrad) t.grad = t.grad ? t.grad.add(g) : g.clone();
       if (!t.node) continue;
       const { op, inputs, attrs } = t.node;
       const rule = ops[op].backward as (g: Tensor, ctx: { inputs: Tensor[]; out: Tensor; attrs: Attrs }) => (Tensor | null)[];

@@ -2,7 +2,7 @@ import { apply } from './engine.js';
 import { type DType } from '../tensor/dtype.js';
 import { broadcastShapes, fmt, inferShape, normAxes, normAxis, sameShape, size, type Shape } from '../tensor/shape.js';
 import { Tensor, type TensorLike } from '../tensor/tensor.js';
-import { fresh } from './forward.js';
+import { fresh, requireFloat } from './forward.js';
 
 // Everything differentiable that is not a primitive: one-liners over the primitives in ops.ts,
 // so their gradients follow from the chain rule.
@@ -12,6 +12,9 @@ type Axes = number | readonly number[] | undefined;
 /** A number becomes a 0-d tensor of the other operand's dtype. */
 function lift(x: TensorLike, like: Tensor): Tensor {
   if (x instanceof Tensor) return x;
+  // an int32 array would truncate it silently (PyTorch would promote to float instead)
+  if (like.dtype === 'int32' && !Number.isInteger(x))
+    throw new Error(`the number ${x} cannot combine with an int32 tensor; convert the tensor with .float()`);
   const t = fresh([], like.dtype, false);
   t.data[0] = x;
   return t;
@@ -106,9 +109,14 @@ export const sum = (x: Tensor, axes?: Axes, keepdims = false) => reduceWith('sum
 export const max = (x: Tensor, axes?: Axes, keepdims = false) => reduceWith('amax', x, axes, keepdims);
 export const min = (x: Tensor, axes?: Axes, keepdims = false) => reduceWith('amin', x, axes, keepdims);
 const count = (x: Tensor, axes: Axes) => normAxes('mean', axes, x.ndim).reduce((n, a) => n * x.shape[a], 1);
-export const mean = (x: Tensor, axes?: Axes, keepdims = false) => sum(x, axes, keepdims).div(count(x, axes));
+/** Arithmetic mean; floating tensors only (an int32 mean would truncate; PyTorch refuses it too). */
+export function mean(x: Tensor, axes?: Axes, keepdims = false): Tensor {
+  requireFloat('mean', x);
+  return sum(x, axes, keepdims).div(count(x, axes));
+}
 /** Variance with Bessel's correction by default (correction = 1), as torch.var. */
 export function variance(x: Tensor, axes?: Axes, { keepdims = false, correction = 1 } = {}): Tensor {
+  requireFloat('var', x);
   const d = x.sub(mean(x, axes, true));
   return sum(d.mul(d), axes, keepdims).div(Math.max(count(x, axes) - correction, 0));
 }

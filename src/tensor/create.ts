@@ -48,6 +48,8 @@ export function tensor(values: NestedArray | Data, opts: Opts & { shape?: Shape 
     for (const y of x) walk(y, dim + 1);
   };
   walk(values, 0);
+  if (opts.shape && size(opts.shape) !== flat.length)
+    throw new Error(`tensor: ${flat.length} values do not fill shape ${fmt(opts.shape)}`);
   const data = new arrayTypes[opts.dtype ?? 'float32'](flat);
   return make(data, opts.shape ?? shape, opts.requiresGrad);
 }
