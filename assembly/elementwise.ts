@@ -109,26 +109,63 @@ export function binary(
 function sumRow(x: usize, n: i32): f32 {
   let s0 = f64x2.splat(0);
   let s1 = s0;
-  const vecs = n >> 2;
-  for (let v = 0; v < vecs; v++, x += 16) {
+  let s2 = s0;
+  let s3 = s0;
+  const pairs = n >> 3;
+  for (let v = 0; v < pairs; v++, x += 32) {
     const w = v128.load(x);
+    const u = v128.load(x, 16);
     s0 = f64x2.add(s0, f64x2.promote_low_f32x4(w));
     s1 = f64x2.add(s1, f64x2.promote_low_f32x4(i32x4.shuffle(w, w, 2, 3, 0, 1)));
+    s2 = f64x2.add(s2, f64x2.promote_low_f32x4(u));
+    s3 = f64x2.add(s3, f64x2.promote_low_f32x4(i32x4.shuffle(u, u, 2, 3, 0, 1)));
   }
-  s0 = f64x2.add(s0, s1);
+  s0 = f64x2.add(f64x2.add(s0, s1), f64x2.add(s2, s3));
   let s = f64x2.extract_lane(s0, 0) + f64x2.extract_lane(s0, 1);
-  for (let c = vecs << 2; c < n; c++, x += 4) s += <f64>load<f32>(x);
+  for (let c = pairs << 3; c < n; c++, x += 4) s += <f64>load<f32>(x);
   return <f32>s;
 }
 
+// max/min of n floats: four independent chains of pmax/pmin (one instruction each, unlike the
+// NaN-propagating max/min sequences), with NaN tracked on the side.
 function extremeRow(op: i32, x: usize, n: i32): f32 {
-  let m = f32x4.splat(op == 1 ? -Infinity : Infinity);
-  const vecs = n >> 2;
-  for (let v = 0; v < vecs; v++, x += 16) m = rop(op, m, v128.load(x));
+  const init = f32x4.splat(op == 1 ? -Infinity : Infinity);
+  let m0 = init;
+  let m1 = init;
+  let m2 = init;
+  let m3 = init;
+  let nan = f32x4.splat(0);
+  const blocks = n >> 4;
+  if (op == 1) {
+    for (let v = 0; v < blocks; v++, x += 64) {
+      const a = v128.load(x);
+      const b = v128.load(x, 16);
+      const c = v128.load(x, 32);
+      const d = v128.load(x, 48);
+      m0 = f32x4.pmax(m0, a);
+      m1 = f32x4.pmax(m1, b);
+      m2 = f32x4.pmax(m2, c);
+      m3 = f32x4.pmax(m3, d);
+      nan = v128.or(nan, v128.or(v128.or(f32x4.ne(a, a), f32x4.ne(b, b)), v128.or(f32x4.ne(c, c), f32x4.ne(d, d))));
+    }
+  } else {
+    for (let v = 0; v < blocks; v++, x += 64) {
+      const a = v128.load(x);
+      const b = v128.load(x, 16);
+      const c = v128.load(x, 32);
+      const d = v128.load(x, 48);
+      m0 = f32x4.pmin(m0, a);
+      m1 = f32x4.pmin(m1, b);
+      m2 = f32x4.pmin(m2, c);
+      m3 = f32x4.pmin(m3, d);
+      nan = v128.or(nan, v128.or(v128.or(f32x4.ne(a, a), f32x4.ne(b, b)), v128.or(f32x4.ne(c, c), f32x4.ne(d, d))));
+    }
+  }
+  let m = rop(op, rop(op, m0, m1), rop(op, m2, m3));
   m = rop(op, m, i32x4.shuffle(m, m, 2, 3, 0, 1));
   m = rop(op, m, i32x4.shuffle(m, m, 1, 0, 3, 2));
-  let r = f32x4.extract_lane(m, 0);
-  for (let c = vecs << 2; c < n; c++, x += 4) {
+  let r: f32 = v128.any_true(nan) ? <f32>NaN : f32x4.extract_lane(m, 0);
+  for (let c = blocks << 4; c < n; c++, x += 4) {
     const y = load<f32>(x);
     r = op == 1 ? max(r, y) : min(r, y);
   }

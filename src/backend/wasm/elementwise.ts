@@ -5,13 +5,13 @@ import { binaryOps, reduceOps, unaryOps, type BinaryOp, type Data, type Kernels,
 import { UNARY, type Engine } from './engine.js';
 
 /** Cheap maps are memory-bound: wasm pays off only once copies amortise. */
-const CHEAP_MIN = 4096;
+const CHEAP_MIN = 512;
 /** Transcendental maps: SIMD polynomials beat Math.* from small sizes on. */
-const COSTLY_MIN = 256;
+const COSTLY_MIN = 64;
 /** From this size on, costly maps are split over worker threads. */
 const THREAD_MIN = 1 << 16;
-const BINARY_MIN = 4096;
-const REDUCE_MIN = 2048;
+const BINARY_MIN = 512;
+const REDUCE_MIN = 512;
 /** sin/cos reduce arguments accurately up to this |x| (assembly/math.ts TRIG_LIMIT). */
 const TRIG_LIMIT = 8192;
 

@@ -38,6 +38,7 @@ function makeBackend(e: Engine): Backend {
 function setup(module: WebAssembly.Module, shared: boolean, threads: number | undefined): Backend {
   if (!engine) {
     engine = instantiate(module, shared);
+    engine.warmUp();
     backend = makeBackend(engine);
   }
   if (threads !== undefined || engine.threads === 1) backend!.setThreads!(threads ?? defaultThreads());
