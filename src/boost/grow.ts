@@ -1,0 +1,239 @@
+import type { BinnedMatrix } from './binning.js';
+import { buildHistogram, buildPackedHistogram, HistogramPool, subtractHistogram, type Histogram } from './histogram.js';
+import { unpackHistogram, unpackSum, type Quantizer } from './quantize.js';
+import { emptySplit, findBestSplit, leafWeight, type NodeStats, type Split, type SplitParams } from './split.js';
+import type { TreeData } from './tree.js';
+
+export interface GrowParams extends SplitParams {
+  /** 0 = unlimited */
+  maxDepth: number;
+  /** 0 = unlimited */
+  maxLeaves: number;
+  /** 'depthwise' splits level by level (XGBoost's default), 'lossguide' the best leaf first (LightGBM) */
+  growPolicy: 'depthwise' | 'lossguide';
+  learningRate: number;
+}
+
+interface Candidate {
+  node: number;
+  begin: number;
+  end: number;
+  depth: number;
+  stats: NodeStats;
+  hist: Histogram | null;
+  split: Split;
+}
+
+/** A grown tree plus, per leaf, the segment of the row index holding its training rows. */
+export interface GrownTree {
+  tree: TreeData;
+  leaves: { node: number; begin: number; end: number }[];
+}
+
+/** Buffers reused across trees. */
+export interface GrowBuffers {
+  /** histograms: 2 numbers per slot for exact gradients, 1 for packed */
+  pool: HistogramPool;
+  /** partition scratch, one entry per row */
+  scratch: Uint32Array;
+  /** interleaved (Σg, Σh) a packed histogram is unpacked into for the split search */
+  unpacked: Float64Array;
+}
+
+/**
+ * Grows one tree on gradient pairs gh (g, h interleaved per row) over the rows idx[0..nRows),
+ * which it reorders so every node's rows stay contiguous and increasing (a stable partition).
+ * Children's histograms: the smaller one is summed from rows, the larger is parent − smaller.
+ * With a quantizer, histograms sum its packed gradients; leaf values always use the exact gh.
+ */
+export function growTree(
+  m: BinnedMatrix,
+  gh: Float64Array,
+  idx: Uint32Array,
+  nRows: number,
+  features: Int32Array,
+  p: GrowParams,
+  buffers: GrowBuffers,
+  quant: Quantizer | null,
+): GrownTree {
+  const { pool, scratch, unpacked } = buffers;
+  const t: TreeData = { left: [], right: [], feature: [], threshold: [], defaultLeft: [], catLeft: [],
+    catRight: [], value: [], cover: [], gain: [] };
+  const bounds: { lower: number; upper: number }[] = [];
+  const addNode = (stats: NodeStats): number => {
+    bounds.push({ lower: stats.lower, upper: stats.upper });
+    t.left.push(-1);
+    t.right.push(-1);
+    t.feature.push(-1);
+    t.threshold.push(0);
+    t.defaultLeft.push(0);
+    t.catLeft.push(null);
+    t.catRight.push(null);
+    t.value.push(0);
+    t.cover.push(0);
+    t.gain.push(0);
+    return t.left.length - 1;
+  };
+  const allFeatures = features.length === m.used.length ? null : features;
+  const canSplit = (depth: number, s: NodeStats) =>
+    (p.maxDepth <= 0 || depth < p.maxDepth) && s.n >= 2 * Math.max(1, p.minSamplesLeaf) &&
+    s.H >= 2 * p.minChildWeight;
+
+  let G = 0;
+  let H = 0;
+  if (quant) {
+    let v = 0;
+    for (let q = 0; q < nRows; q++) v += quant.packed[idx[q]];
+    ({ G, H } = unpackSum(quant, v));
+  } else {
+    for (let q = 0; q < nRows; q++) {
+      const i = idx[q];
+      G += gh[2 * i];
+      H += gh[2 * i + 1];
+    }
+  }
+  const build = (from: number, to: number, hist: Histogram, indexed: boolean) => {
+    if (quant) buildPackedHistogram(m, quant.packed, indexed ? idx : null, from, to, allFeatures, hist);
+    else buildHistogram(m, gh, indexed ? idx : null, from, to, allFeatures, hist);
+  };
+  const rootStats: NodeStats = { G, H, n: nRows, lower: -Infinity, upper: Infinity };
+  const root = addNode(rootStats);
+  const leaves: GrownTree['leaves'] = [];
+  const queue: Candidate[] = [];
+  const open = (c: Candidate) => {
+    if (c.hist && canSplit(c.depth, c.stats)) {
+      let h = c.hist;
+      if (quant) {
+        unpackHistogram(quant, c.hist, unpacked);
+        h = unpacked;
+      }
+      findBestSplit(h, m, features, c.stats, p, c.split);
+      if (c.split.gain > 0) {
+        queue.push(c);
+        return;
+      }
+    }
+    if (c.hist) pool.release(c.hist);
+    leaves.push({ node: c.node, begin: c.begin, end: c.end });
+  };
+  let rootHist: Histogram | null = null;
+  if (canSplit(0, rootStats)) {
+    rootHist = pool.acquire();
+    build(0, nRows, rootHist, nRows !== m.rows); // all rows in order: skip the index indirection
+  }
+  open({ node: root, begin: 0, end: nRows, depth: 0, stats: rootStats, hist: rootHist, split: emptySplit() });
+
+  let nLeaves = 1;
+  while (queue.length > 0 && (p.maxLeaves <= 0 || nLeaves < p.maxLeaves)) {
+    let pick = 0;
+    if (p.growPolicy === 'lossguide') {
+      for (let q = 1; q < queue.length; q++) if (queue[q].split.gain > queue[pick].split.gain) pick = q;
+    }
+    const c = queue.splice(pick, 1)[0];
+    const s = c.split;
+    const fb = m.used[s.feature];
+    const mid = partition(m, idx, scratch, c.begin, c.end, s);
+    nLeaves++;
+
+    // monotone constraints: children's weights are bounded by the midpoint of the two weights
+    const ls: NodeStats = { G: s.GL, H: s.HL, n: mid - c.begin, lower: c.stats.lower, upper: c.stats.upper };
+    const rs: NodeStats = { G: s.GR, H: s.HR, n: c.end - mid, lower: c.stats.lower, upper: c.stats.upper };
+    const mono = p.monotone[s.feature];
+    if (mono !== 0) {
+      const wl = leafWeight(s.GL, s.HL, p, c.stats.lower, c.stats.upper);
+      const wr = leafWeight(s.GR, s.HR, p, c.stats.lower, c.stats.upper);
+      const half = (wl + wr) / 2;
+      if (mono > 0) [ls.upper, rs.lower] = [half, half];
+      else [ls.lower, rs.upper] = [half, half];
+    }
+    const ln = addNode(ls);
+    const rn = addNode(rs);
+    t.left[c.node] = ln;
+    t.right[c.node] = rn;
+    t.feature[c.node] = fb.feature;
+    t.defaultLeft[c.node] = s.defaultLeft ? 1 : 0;
+    t.gain[c.node] = s.gain;
+    if (s.leftBins) {
+      const l: number[] = [];
+      const r: number[] = [];
+      fb.categories.forEach((code, b) => (s.leftBins![b] ? l : r).push(code));
+      t.catLeft[c.node] = l.sort((a, b) => a - b);
+      t.catRight[c.node] = r.sort((a, b) => a - b);
+    } else {
+      t.threshold[c.node] = s.threshold < fb.valueBins - 1 ? fb.cuts[s.threshold] : Number.MAX_VALUE;
+    }
+
+    const lc: Candidate = { node: ln, begin: c.begin, end: mid, depth: c.depth + 1, stats: ls, hist: null,
+      split: emptySplit() };
+    const rc: Candidate = { node: rn, begin: mid, end: c.end, depth: c.depth + 1, stats: rs, hist: null,
+      split: emptySplit() };
+    if (canSplit(lc.depth, ls) || canSplit(rc.depth, rs)) {
+      const [small, large] = ls.n <= rs.n ? [lc, rc] : [rc, lc];
+      small.hist = pool.acquire();
+      build(small.begin, small.end, small.hist, true);
+      subtractHistogram(c.hist!, small.hist);
+      large.hist = c.hist;
+    } else {
+      pool.release(c.hist!);
+    }
+    open(lc);
+    open(rc);
+  }
+  for (const c of queue) {
+    pool.release(c.hist!);
+    leaves.push({ node: c.node, begin: c.begin, end: c.end });
+  }
+  exactLeaves(t, leaves, gh, idx, p, bounds);
+  return { tree: t, leaves };
+}
+
+/**
+ * Sets leaf values from the exact gradient sums of their rows (which quantized splits only
+ * estimated), and every node's cover and weight as the sums below it, so covers add up exactly
+ * for TreeSHAP.
+ */
+function exactLeaves(t: TreeData, leaves: GrownTree['leaves'], gh: Float64Array, idx: Uint32Array,
+  p: GrowParams, bounds: { lower: number; upper: number }[]): void {
+  const nodeG = new Float64Array(t.left.length);
+  const nodeH = new Float64Array(t.left.length);
+  for (const leaf of leaves) {
+    let G = 0;
+    let H = 0;
+    for (let q = leaf.begin; q < leaf.end; q++) {
+      const i = idx[q];
+      G += gh[2 * i];
+      H += gh[2 * i + 1];
+    }
+    nodeG[leaf.node] = G;
+    nodeH[leaf.node] = H;
+  }
+  // children always have larger indices than their parent: one backward pass sums the subtrees
+  for (let n = t.left.length - 1; n >= 0; n--) {
+    if (t.left[n] >= 0) {
+      nodeG[n] = nodeG[t.left[n]] + nodeG[t.right[n]];
+      nodeH[n] = nodeH[t.left[n]] + nodeH[t.right[n]];
+    }
+    t.cover[n] = nodeH[n];
+    t.value[n] = leafWeight(nodeG[n], nodeH[n], p, bounds[n].lower, bounds[n].upper) * p.learningRate;
+  }
+}
+
+/** Stable partition of idx[begin..end) by the split; returns the first index of the right part. */
+function partition(m: BinnedMatrix, idx: Uint32Array, scratch: Uint32Array, begin: number, end: number,
+  s: Split): number {
+  const fb = m.used[s.feature];
+  const width = fb.valueBins + (fb.missingBin >= 0 ? 1 : 0);
+  const goLeft = new Uint8Array(Math.max(width, fb.valueBins + 1));
+  for (let b = 0; b < fb.valueBins; b++) goLeft[b] = s.leftBins ? s.leftBins[b] : b <= s.threshold ? 1 : 0;
+  if (fb.missingBin >= 0) goLeft[fb.missingBin] = s.defaultLeft ? 1 : 0;
+  const col = m.columns.subarray(s.feature * m.rows, (s.feature + 1) * m.rows);
+  let wl = begin;
+  let wr = 0;
+  for (let q = begin; q < end; q++) {
+    const i = idx[q];
+    if (goLeft[col[i]]) idx[wl++] = i;
+    else scratch[wr++] = i;
+  }
+  idx.set(scratch.subarray(0, wr), wl);
+  return wl;
+}
