@@ -105,25 +105,39 @@ function unbatched(input: Tensor, target: Tensor, fn: (x: Tensor, y: Tensor) => 
   return reduction === 'none' ? l.reshape([]) : l;
 }
 
-/** Picks −w[y]·logp[i, y] per row; returns the per-row losses and the per-row weights (0 if ignored). */
-function pickClass(name: string, logp: Tensor, target: Tensor, weight: Tensor | undefined, ignoreIndex: number): [Tensor, Tensor] {
+interface Picked {
+  /** −w[y]·logp[i, y] per row (0 on ignored rows) */
+  loss: Tensor;
+  /** Σ w[y] over the rows that are not ignored: the denominator of the mean */
+  total: number;
+  /** 1 on kept rows, 0 on ignored ones; null when no row is ignored */
+  kept: Tensor | null;
+}
+/** Picks each row's target log-probability, weighted; ignored rows pick 0 and weigh 0. */
+function pickClass(name: string, logp: Tensor, target: Tensor, weight: Tensor | undefined, ignoreIndex: number): Picked {
   const [m, c] = logp.shape;
+  if (weight && (weight.ndim !== 1 || weight.shape[0] !== c))
+    throw new Error(`${name}: class weight ${fmt(weight.shape)} should have shape [${c}]`);
   const y = target.values();
   const idx = new Int32Array(m);
   const w = new (logp.dtype === 'float64' ? Float64Array : Float32Array)(m);
   const cw = weight?.values();
-  if (weight && (weight.ndim !== 1 || weight.shape[0] !== c))
-    throw new Error(`${name}: class weight ${fmt(weight.shape)} should have shape [${c}]`);
+  let total = 0;
+  let ignored = 0;
   for (let i = 0; i < m; i++) {
     const t = y[i];
-    if (t === ignoreIndex) continue;
+    if (t === ignoreIndex) {
+      ignored++;
+      continue;
+    }
     if (!(t >= 0 && t < c)) throw new Error(`${name}: target ${t} is out of range for ${c} classes`);
     idx[i] = t;
-    w[i] = cw ? cw[t] : 1;
+    total += w[i] = cw ? cw[t] : 1;
   }
   const picked = logp.gather(1, new Tensor(idx, [m, 1], 'int32')).reshape([m]);
-  const wt = new Tensor(w, [m], logp.dtype);
-  return [picked.mul(wt).neg(), wt];
+  const plain = !cw && ignored === 0; // every weight is 1: skip the multiply
+  const kept = ignored === 0 ? null : target.ne(ignoreIndex).to(logp.dtype);
+  return { loss: plain ? picked.neg() : picked.mul(new Tensor(w, [m], logp.dtype)).neg(), total, kept };
 }
 
 function checkTarget(name: string, input: Tensor, target: Tensor): boolean {
@@ -145,9 +159,9 @@ export function nllLoss(input: Tensor, target: Tensor, { reduction = 'mean', wei
   const one = unbatched(input, target, (x, y) => nllLoss(x, y, { reduction, weight, ignoreIndex }), reduction);
   if (one) return one;
   const [logp, y, outShape] = toRows('nllLoss', input, target, false);
-  const [l, w] = pickClass('nllLoss', logp, y, weight, ignoreIndex);
-  if (reduction === 'none') return l.reshape(outShape);
-  return reduction === 'sum' ? l.sum() : l.sum().div(w.sum());
+  const { loss, total } = pickClass('nllLoss', logp, y, weight, ignoreIndex);
+  if (reduction === 'none') return loss.reshape(outShape);
+  return reduction === 'sum' ? loss.sum() : loss.sum().div(total);
 }
 
 /**
@@ -180,19 +194,19 @@ export function crossEntropy(
     const l = q.mul(wlogp).sum(1).neg();
     return reduction === 'none' ? l.reshape(outShape) : reduce(l, reduction); // mean over rows, unweighted
   }
-  const [nll, w] = pickClass(name, logp, y, weight, ignoreIndex);
+  const { loss: nll, total, kept } = pickClass(name, logp, y, weight, ignoreIndex);
   if (labelSmoothing === 0) {
     if (reduction === 'none') return nll.reshape(outShape);
-    return reduction === 'sum' ? nll.sum() : nll.sum().div(w.sum());
+    return reduction === 'sum' ? nll.sum() : nll.sum().div(total);
   }
   // smoothing term: −Σ_c w_c·log p_c per row, zero on ignored rows
-  const kept = y.ne(ignoreIndex).to(x.dtype);
-  const smooth = (cw ? logp.mul(cw) : logp).sum(1).neg().mul(kept);
+  const rowSum = (cw ? logp.mul(cw) : logp).sum(1).neg();
+  const smooth = kept ? rowSum.mul(kept) : rowSum;
   const mix = (a: Tensor, b: Tensor) => a.mul(1 - labelSmoothing).add(b.mul(labelSmoothing / c));
   if (reduction === 'none') return mix(nll, smooth).reshape(outShape);
   if (reduction === 'sum') return mix(nll.sum(), smooth.sum());
-  const denom = w.sum(); // PyTorch divides the smoothing term by the same total weight
-  return mix(nll.sum().div(denom), smooth.sum().div(cw ? denom : kept.sum()));
+  // PyTorch divides the smoothing term by the same total weight (unweighted: the kept row count)
+  return mix(nll.sum().div(total), smooth.sum().div(total));
 }
 
 /** Loss modules: options at construction, forward(input, target). */
