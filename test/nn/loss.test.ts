@@ -54,6 +54,18 @@ describe('crossEntropy', () => {
     expect(() => crossEntropy(randn([2, 3]), tensor([0, 1]))).toThrow(/must be int32 class indices/);
   });
 
+  test('[N, C, d] inputs give [N, d] losses; a single sample [C] gives a scalar', () => {
+    const x = randn([2, 3, 4]);
+    expect(crossEntropy(x, tensor([[0, 1, 2, 0], [1, 1, 1, 1]], { dtype: 'int32' }), { reduction: 'none' }).shape).toEqual([2, 4]);
+    expect(crossEntropy(x, x.softmax(1), { reduction: 'none' }).shape).toEqual([2, 4]);
+    const one = crossEntropy(tensor([2, 1, 0.1], f64), tensor(0, { dtype: 'int32' }), { reduction: 'none' });
+    expect(one.shape).toEqual([]);
+    expect(one).toBeAllClose(-Z[0][0], { rtol: 1e-12 });
+    expect(() => crossEntropy(x, tensor([[0, 1, 2], [1, 1, 1]], { dtype: 'int32' }))).toThrow(
+      'crossEntropy: target [2, 3] should have shape [2, 4] for input [2, 3, 4]',
+    );
+  });
+
   test('module form', () => {
     expect(new CrossEntropyLoss().forward(z(), labels([0, 1]))).toBeAllClose(0.3185398, { atol: 1e-6 });
   });
@@ -70,6 +82,9 @@ describe('regression losses', () => {
   });
   test('shape mismatch names the loss and both shapes', () => {
     expect(() => mseLoss(randn([4, 1]), randn([4]))).toThrow('mseLoss: input [4, 1] and target [4] differ in shape');
+    expect(() => bceWithLogitsLoss(randn([4]), randn([3]))).toThrow('bceWithLogitsLoss: input [4] and target [3] differ in shape');
+    expect(() => l1Loss(randn([2]), tensor([1, 2], f64))).toThrow("l1Loss: input is float32 but target is float64; convert the target with .to('float32')");
+    expect(() => huberLoss(randn([2]), randn([2]), { delta: 0 })).toThrow('huberLoss: delta must be positive, got 0');
   });
 });
 
@@ -99,7 +114,22 @@ describe('gradients match finite differences (float64)', () => {
     ],
     'crossEntropy probabilities': [(x, q) => crossEntropy(x, q.softmax(1)), () => [logits(), randn([4, 3], f64)]],
     'crossEntropy [N, C, d]': [(x) => crossEntropy(x, tensor([[0, 1], [2, 2]], { dtype: 'int32' })), () => [randn([2, 3, 2], f64)]],
+    'crossEntropy none': [(x) => crossEntropy(x, y, { reduction: 'none' }), () => [logits()]],
+    'crossEntropy sum + smoothing': [(x) => crossEntropy(x, y, { reduction: 'sum', labelSmoothing: 0.3 }), () => [logits()]],
+    'crossEntropy probabilities + weight + smoothing': [
+      (x, q) => crossEntropy(x, q.softmax(1), { weight: tensor([0.5, 1, 2], f64), labelSmoothing: 0.1 }),
+      () => [logits(), randn([4, 3], f64)],
+    ],
+    'crossEntropy single sample [C]': [(x) => crossEntropy(x, tensor(2, { dtype: 'int32' })), () => [randn([3], f64)]],
     nllLoss: [(x) => nllLoss(x.logSoftmax(1), y, { weight: tensor([1, 2, 3], f64) }), () => [logits()]],
+    'nllLoss ignoreIndex none': [(x) => nllLoss(x, labels([0, 1, -1, 2]), { ignoreIndex: -1, reduction: 'none' }), () => [logits()]],
+    'mseLoss none': [(a, b) => mseLoss(a, b, { reduction: 'none' }), () => [randn([3, 2], f64), randn([3, 2], f64)]],
+    'huberLoss sum': [(a, b) => huberLoss(a, b, { reduction: 'sum' }), () => [randn([3, 2], f64), randn([3, 2], f64)]],
+    'bceLoss none': [(p, t) => bceLoss(p, t, { reduction: 'none' }), () => [rand([3, 2], f64).mul(0.8).add(0.1), rand([3, 2], f64)]],
+    'bceWithLogitsLoss weight sum': [
+      (x, t) => bceWithLogitsLoss(x, t, { weight: tensor([[2], [1], [0.5]], f64), reduction: 'sum' }),
+      () => [randn([3, 2], f64), rand([3, 2], f64)],
+    ],
     mseLoss: [(a, b) => mseLoss(a, b), () => [randn([3, 2], f64), randn([3, 2], f64)]],
     l1Loss: [(a, b) => l1Loss(a, b), () => [randn([3, 2], f64), randn([3, 2], f64)]],
     huberLoss: [(a, b) => huberLoss(a, b, { delta: 0.5 }), () => [randn([3, 2], f64), randn([3, 2], f64)]],
