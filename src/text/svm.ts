@@ -79,33 +79,63 @@ export class LinearSVC extends LinearClassifier {
       for (let p = indptr[i]; p < indptr[i + 1]; p++) sq += data[p] * data[p];
       qii[i] = sq + diag[i];
     }
+    // liblinear's shrinking: a variable at a bound whose gradient points outside the feasible
+    // side by more than last epoch's spread is set aside, and all are checked again at the end
     const order = Int32Array.from({ length: n }, (_, i) => i);
+    let active = n;
+    let pgMaxOld = Infinity;
+    let pgMinOld = -Infinity;
     let epoch = 0;
+    let done = false;
     for (; epoch < maxIter; epoch++) {
-      seededShuffle(order, seed + epoch);
+      seededShuffle(order.subarray(0, active), seed + epoch);
       let pgMax = -Infinity;
       let pgMin = Infinity;
-      for (let t = 0; t < n; t++) {
+      for (let t = 0; t < active; t++) {
         const i = order[t];
         let margin = b;
         for (let p = indptr[i]; p < indptr[i + 1]; p++) margin += w[indices[p]] * data[p];
         const G = s[i] * margin - 1 + diag[i] * alpha[i];
-        let pg = G;
-        if (alpha[i] === 0) pg = Math.min(G, 0);
-        else if (alpha[i] === upper[i]) pg = Math.max(G, 0);
+        let pg = 0;
+        if (alpha[i] === 0) {
+          if (G > pgMaxOld) {
+            order[t--] = order[--active];
+            order[active] = i;
+            continue;
+          }
+          if (G < 0) pg = G;
+        } else if (alpha[i] === upper[i]) {
+          if (G < pgMinOld) {
+            order[t--] = order[--active];
+            order[active] = i;
+            continue;
+          }
+          if (G > 0) pg = G;
+        } else pg = G;
         pgMax = Math.max(pgMax, pg);
         pgMin = Math.min(pgMin, pg);
-        if (pg === 0) continue;
+        if (Math.abs(pg) <= 1e-12) continue;
         const old = alpha[i];
         alpha[i] = Math.min(Math.max(old - G / qii[i], 0), upper[i]);
         const delta = (alpha[i] - old) * s[i];
         for (let p = indptr[i]; p < indptr[i + 1]; p++) w[indices[p]] += delta * data[p];
         b += delta;
       }
-      if (pgMax - pgMin <= tol) break;
+      if (pgMax - pgMin <= tol) {
+        if (active === n) {
+          done = true;
+          break;
+        }
+        active = n; // converged on the active set: recheck every variable
+        pgMaxOld = Infinity;
+        pgMinOld = -Infinity;
+        continue;
+      }
+      pgMaxOld = pgMax > 0 ? pgMax : Infinity;
+      pgMinOld = pgMin < 0 ? pgMin : -Infinity;
     }
     this.epochs.push(Math.min(epoch + 1, maxIter));
-    if (epoch === maxIter) this.converged = false;
+    if (!done) this.converged = false;
     return { w, b };
   }
 }
