@@ -72,14 +72,16 @@ export function moduleBytes(shared: boolean): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-/** Instantiates a compiled module: with shared memory (threads possible) or its own memory. */
-export function instantiate(module: WebAssembly.Module, shared: boolean): Engine {
-  if (shared) {
-    const memory = new WebAssembly.Memory({ initial: 32, maximum: maxSharedPages, shared: true });
-    const inst = new WebAssembly.Instance(module, { env: { memory } });
-    return new Engine(inst.exports as unknown as KernelExports, memory, module, maxSharedPages * 65536);
-  }
-  const inst = new WebAssembly.Instance(module, {});
-  const memory = inst.exports.memory as WebAssembly.Memory;
-  return new Engine(inst.exports as unknown as KernelExports, memory, null, 65536 * 65536);
+/** Imports for the module: a fresh shared memory for the threaded variant, nothing otherwise. */
+export function importsFor(shared: boolean): { imports: WebAssembly.Imports; memory: WebAssembly.Memory | null } {
+  if (!shared) return { imports: {}, memory: null };
+  const memory = new WebAssembly.Memory({ initial: 32, maximum: maxSharedPages, shared: true });
+  return { imports: { env: { memory } }, memory };
+}
+
+/** Wraps an instance; `shared` is the memory it imported (then workers can join), or null. */
+export function engineFor(inst: WebAssembly.Instance, module: WebAssembly.Module, shared: WebAssembly.Memory | null): Engine {
+  const exports = inst.exports as unknown as KernelExports;
+  if (shared) return new Engine(exports, shared, module, maxSharedPages * 65536);
+  return new Engine(exports, inst.exports.memory as WebAssembly.Memory, null, 65536 * 65536);
 }

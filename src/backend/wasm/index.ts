@@ -5,7 +5,7 @@
 import { binaryOps, reduceOps, unaryOps, type Backend, type Kernels } from '../backend.js';
 import { jsKernels } from '../js/kernels.js';
 import { wasmBinary, wasmReduce, wasmUnary } from './elementwise.js';
-import { instantiate, moduleBytes, type Engine } from './engine.js';
+import { engineFor, importsFor, moduleBytes, type Engine } from './engine.js';
 import { defaultThreads, hasSharedMemory, hasSimd } from './feature-probe.js';
 import { wasmMatmul } from './matmul.js';
 
@@ -15,6 +15,7 @@ export { hasSimd, hasSharedMemory } from './feature-probe.js';
 // backend handle, so setBackend('wasm') after setBackend('js') costs nothing.
 let engine: Engine | null = null;
 let backend: Backend | null = null;
+let threadsChosen = false;
 
 function makeBackend(e: Engine): Backend {
   const k: Partial<Kernels> = {};
@@ -30,18 +31,21 @@ function makeBackend(e: Engine): Backend {
     },
     setThreads(n: number) {
       if (!Number.isInteger(n) || n < 1) throw new Error(`setThreads: expected a positive integer, got ${n}`);
+      threadsChosen = true;
       e.pool?.resize(n);
     },
   };
 }
 
-function setup(module: WebAssembly.Module, shared: boolean, threads: number | undefined): Backend {
-  if (!engine) {
-    engine = instantiate(module, shared);
-    engine.warmUp();
-    backend = makeBackend(engine);
-  }
-  if (threads !== undefined || engine.threads === 1) backend!.setThreads!(threads ?? defaultThreads());
+function adopt(e: Engine): void {
+  e.warmUp();
+  engine = e;
+  backend = makeBackend(e);
+}
+
+// an explicit count always applies; otherwise the default, once
+function withThreads(threads: number | undefined): Backend {
+  if (threads !== undefined || !threadsChosen) backend!.setThreads!(threads ?? defaultThreads());
   return backend!;
 }
 
@@ -52,9 +56,13 @@ function setup(module: WebAssembly.Module, shared: boolean, threads: number | un
  */
 export function createWasmBackendSync(opts: { threads?: number } = {}): Backend | null {
   if (!hasSimd()) return null;
-  if (backend) return setup(null!, false, opts.threads);
-  const shared = hasSharedMemory();
-  return setup(new WebAssembly.Module(moduleBytes(shared)), shared, opts.threads);
+  if (!engine) {
+    const shared = hasSharedMemory();
+    const module = new WebAssembly.Module(moduleBytes(shared));
+    const { imports, memory } = importsFor(shared);
+    adopt(engineFor(new WebAssembly.Instance(module, imports), module, memory));
+  }
+  return withThreads(opts.threads);
 }
 
 /**
@@ -64,12 +72,15 @@ export function createWasmBackendSync(opts: { threads?: number } = {}): Backend 
  */
 export async function createWasmBackend(opts: { threads?: number } = {}): Promise<Backend | null> {
   if (!hasSimd()) return null;
-  if (!backend) {
+  if (!engine) {
+    // asynchronous compile and instantiate: browsers refuse both synchronously on the main thread
     const shared = hasSharedMemory();
     const module = await WebAssembly.compile(moduleBytes(shared));
-    if (!backend) setup(module, shared, undefined);
+    const { imports, memory } = importsFor(shared);
+    const inst = await WebAssembly.instantiate(module, imports);
+    if (!engine) adopt(engineFor(inst, module, memory));
   }
-  const b = setup(null!, false, opts.threads);
+  const b = withThreads(opts.threads);
   await engine!.pool?.ready(); // browsers cannot block until workers are up
   return b;
 }
