@@ -153,7 +153,8 @@ export function softmax(x: Tensor, axis = -1): Tensor {
 export function matmul(a: Tensor, b: Tensor): Tensor {
   if (a.ndim === 0 || b.ndim === 0)
     throw new Error(`matmul: both operands need at least 1 dimension, got ${fmt(a.shape)} @ ${fmt(b.shape)}`);
-  if (a.ndim === 1 && b.ndim >= 1 && a.shape[0] !== b.shape[Math.max(b.ndim - 2, 0)])
+  // checked before vectors are promoted, so the message shows the shapes the caller passed
+  if (a.shape[a.ndim - 1] !== b.shape[Math.max(b.ndim - 2, 0)])
     throw new Error(`matmul: inner dimensions differ: ${fmt(a.shape)} @ ${fmt(b.shape)}`);
   const A = a.ndim === 1 ? unsqueeze(a, 0) : a;
   const B = b.ndim === 1 ? unsqueeze(b, 1) : b;

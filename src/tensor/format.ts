@@ -6,7 +6,8 @@ export function format(t: Tensor): string {
   const isInt = t.dtype === 'int32';
   const edge = 3;
   const show = (x: number) => (isInt ? String(x) : Number.isInteger(x) ? x.toFixed(1) : Number(x.toPrecision(4)).toString());
-  const width = Math.max(1, ...Array.from(flat.slice(0, 1000), (x) => show(x).length));
+  // columns as wide as the widest element printed (a first pass over the shown elements)
+  let width = 1;
   const rec = (dim: number, off: number): string => {
     if (dim === t.ndim) return show(flat[off]).padStart(width);
     const n = t.shape[dim];
@@ -17,5 +18,6 @@ export function format(t: Tensor): string {
     return `[${parts.join(sep)}]`;
   };
   const extra = [t.dtype !== 'float32' ? `dtype=${t.dtype}` : '', t.requiresGrad ? 'requiresGrad=true' : ''].filter(Boolean);
+  width = Math.max(1, ...rec(0, 0).split(/[[\],\s]+/).map((s) => (s === '...' ? 1 : s.length)));
   return `tensor(${rec(0, 0)}${extra.length ? ', ' + extra.join(', ') : ''})`;
 }
