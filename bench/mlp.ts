@@ -1,0 +1,199 @@
+// MLP 784-256-10 on the shared MNIST 10k split, and per-op overhead: Perceptio side by side with
+// TensorFlow.js (wasm and cpu backends), ConvNetJS and PyTorch, on the same data and batch order.
+// Run: npm run build && node dist/bench/mlp.js [--epochs 5] [--peer-epochs 1]
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { getBackend, noGrad, randn, setBackend, setThreads } from '../src/index.js';
+import { loadMnistEmbedded, loadMnistSplit, type MnistSplit } from '../src/data/index.js';
+import { Linear, ReLU, Sequential, crossEntropy } from '../src/nn/index.js';
+import { SGD } from '../src/optim/index.js';
+
+const require = createRequire(import.meta.url);
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const splitDir = resolve(root, '../shared/data/mnist-10k-split');
+const { values: args } = parseArgs({
+  options: { epochs: { type: 'string', default: '5' }, 'peer-epochs': { type: 'string', default: '1' } },
+});
+const EPOCHS = Number(args.epochs);
+const SLOW_EPOCHS = Number(args['peer-epochs']);
+
+interface Row {
+  library: string;
+  secondsPerEpoch?: number;
+  accuracy?: number;
+  epochs?: number;
+  add64Us?: number;
+  matmul64Us?: number;
+}
+
+/** Best per-call time in µs over 5 timed runs of n calls, after a warm-up. */
+function perOp(fn: () => unknown, n: number): number {
+  for (let i = 0; i < Math.min(n, 1000); i++) fn();
+  let best = Infinity;
+  for (let r = 0; r < 5; r++) {
+    const t0 = performance.now();
+    for (let i = 0; i < n; i++) fn();
+    best = Math.min(best, (performance.now() - t0) / n);
+  }
+  return best * 1000;
+}
+
+const batchRows = (order: ArrayLike<number>, i: number) => Array.from({ length: Math.min(64, order.length - i) }, (_, j) => order[i + j]);
+
+function perceptio(split: MnistSplit, threads: number): Row {
+  setBackend('wasm');
+  setThreads(threads);
+  const model = new Sequential(new Linear(784, 256), new ReLU(), new Linear(256, 10));
+  const opt = new SGD(model.parameters(), { lr: 0.05, momentum: 0.9 });
+  const { images, labels } = split.train;
+  const seconds: number[] = [];
+  for (let e = 0; e < EPOCHS; e++) {
+    const order = split.order(e);
+    const t0 = performance.now();
+    for (let i = 0; i < order.length; i += 64) {
+      const rows = batchRows(order, i);
+      opt.zeroGrad();
+      const loss = crossEntropy(model.forward(images.indexSelect(0, rows)), labels.indexSelect(0, rows));
+      loss.backward();
+      opt.step();
+    }
+    seconds.push((performance.now() - t0) / 1000);
+  }
+  const acc = noGrad(() => model.forward(split.test.images).argmax(1).eq(split.test.labels).float().mean().item());
+  const a = randn([64]);
+  const b = randn([64]);
+  const m = randn([64, 64]);
+  return {
+    library: `Perceptio ${getBackend().name}, ${threads} thread${threads > 1 ? 's' : ''}`,
+    secondsPerEpoch: Math.min(...seconds),
+    accuracy: acc,
+    epochs: EPOCHS,
+    add64Us: perOp(() => a.add(b), 100_000),
+    matmul64Us: perOp(() => m.matmul(m), 20_000),
+  };
+}
+
+async function tfjs(split: MnistSplit, backend: 'wasm' | 'cpu', epochs: number): Promise<Row> {
+  const tf = await import('@tensorflow/tfjs');
+  if (backend === 'wasm') {
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    wasm.setWasmPaths(dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')) + '/dist/');
+  }
+  await tf.setBackend(backend);
+  await tf.ready();
+  const model = tf.sequential({
+    layers: [tf.layers.dense({ inputShape: [784], units: 256, activation: 'relu' }), tf.layers.dense({ units: 10 })],
+  });
+  const opt = tf.train.momentum(0.05, 0.9);
+  const x = tf.tensor2d(split.train.images.dataSync() as Float32Array, [8000, 784]);
+  const y = tf.oneHot(tf.tensor1d(split.train.labels.dataSync() as Int32Array, 'int32'), 10);
+  const seconds: number[] = [];
+  for (let e = 0; e < epochs; e++) {
+    const order = split.order(e);
+    const t0 = performance.now();
+    for (let i = 0; i < order.length; i += 64) {
+      const idx = tf.tensor1d(batchRows(order, i), 'int32');
+      tf.tidy(() => {
+        const xb = tf.gather(x, idx);
+        const yb = tf.gather(y, idx);
+        opt.minimize(() => tf.losses.softmaxCrossEntropy(yb, model.predict(xb) as never) as never);
+      });
+      idx.dispose();
+    }
+    seconds.push((performance.now() - t0) / 1000);
+  }
+  const xt = tf.tensor2d(split.test.images.dataSync() as Float32Array, [2000, 784]);
+  const pred = (model.predict(xt) as { argMax(a: number): { dataSync(): Int32Array } }).argMax(1).dataSync();
+  const yt = split.test.labels.dataSync();
+  const acc = pred.reduce((s, p, i) => s + (p === yt[i] ? 1 : 0), 0) / yt.length;
+  const a = tf.randomNormal([64]);
+  const b = tf.randomNormal([64]);
+  const m = tf.randomNormal([64, 64]);
+  const row: Row = {
+    library: `TensorFlow.js ${tf.version_core} ${backend}`,
+    secondsPerEpoch: Math.min(...seconds),
+    accuracy: acc,
+    epochs,
+    add64Us: perOp(() => a.add(b).dispose(), 20_000),
+    matmul64Us: perOp(() => tf.matMul(m, m).dispose(), backend === 'cpu' ? 500 : 5_000),
+  };
+  tf.disposeVariables();
+  return row;
+}
+
+function convnetjs(split: MnistSplit, epochs: number): Row {
+  const cn = require('convnetjs');
+  const net = new cn.Net();
+  net.makeLayers([
+    { type: 'input', out_sx: 1, out_sy: 1, out_depth: 784 },
+    { type: 'fc', num_neurons: 256, activation: 'relu' },
+    { type: 'softmax', num_classes: 10 },
+  ]);
+  const trainer = new cn.Trainer(net, { method: 'sgd', learning_rate: 0.05, momentum: 0.9, batch_size: 64, l2_decay: 0 });
+  const img = split.train.images.dataSync();
+  const lab = split.train.labels.dataSync();
+  const vol = (src: ArrayLike<number>, r: number) => {
+    const v = new cn.Vol(1, 1, 784, 0);
+    for (let j = 0; j < 784; j++) v.w[j] = src[r * 784 + j];
+    return v;
+  };
+  const seconds: number[] = [];
+  for (let e = 0; e < epochs; e++) {
+    const order = split.order(e);
+    const t0 = performance.now();
+    for (let i = 0; i < order.length; i++) trainer.train(vol(img, order[i]), lab[order[i]]);
+    seconds.push((performance.now() - t0) / 1000);
+  }
+  const ti = split.test.images.dataSync();
+  const tl = split.test.labels.dataSync();
+  let right = 0;
+  for (let r = 0; r < tl.length; r++) right += net.forward(vol(ti, r)).w.indexOf(Math.max(...net.forward(vol(ti, r)).w)) === tl[r] ? 1 : 0;
+  return { library: 'ConvNetJS 0.3', secondsPerEpoch: Math.min(...seconds), accuracy: right / tl.length, epochs };
+}
+
+function pytorch(threads: number): Row | null {
+  try {
+    execFileSync('/usr/bin/python3', ['-c', 'import torch'], { stdio: 'ignore' });
+  } catch {
+    return null;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'perceptio-bench-'));
+  const all = loadMnistEmbedded();
+  writeFileSync(join(dir, 'digits.f32'), all.images.dataSync() as Float32Array);
+  const counts = Array.from({ length: 10 }, (_, d) => (all.labels.dataSync() as Int32Array).filter((l) => l === d).length);
+  writeFileSync(join(dir, 'digits.f32.counts'), counts.join(' '));
+  const env = { ...process.env };
+  delete env.OPENBLAS_CORETYPE; // peers only: these slow a current OpenBLAS (see the env notes)
+  delete env.OPENBLAS_L2_SIZE;
+  const out = execFileSync('/usr/bin/python3', [join(root, 'bench/torch_peers.py'), join(dir, 'digits.f32'), splitDir, String(EPOCHS), String(threads)], { env, encoding: 'utf8' });
+  const r = JSON.parse(out);
+  return { library: `${r.library}, ${threads} thread${threads > 1 ? 's' : ''}`, secondsPerEpoch: r.mlpSecondsPerEpoch, accuracy: r.mlpAccuracy, epochs: EPOCHS, add64Us: r.add64Us, matmul64Us: r.matmul64Us };
+}
+
+const fmt = (x: number | undefined, d: number) => (x === undefined ? '–' : x.toFixed(d));
+
+async function main() {
+  const split = loadMnistSplit(splitDir);
+  const rows: Row[] = [perceptio(split, 1), perceptio(split, 2)];
+  const torch1 = pytorch(1);
+  if (torch1) rows.push(torch1);
+  rows.push(await tfjs(split, 'wasm', EPOCHS));
+  rows.push(await tfjs(split, 'cpu', SLOW_EPOCHS));
+  rows.push(convnetjs(split, SLOW_EPOCHS));
+  const ref = rows[0];
+  console.log(`\nMLP 784-256-10, SGD momentum 0.9, lr 0.05, batch 64, MNIST 10k split (8,000 train / 2,000 test); ratios = peer / ${ref.library}\n`);
+  console.log('| library | s/epoch | ratio | test acc (epochs) | add 64 µs/op | ratio | matmul 64×64 µs/op | ratio |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+  for (const r of rows) {
+    const ratio = (a?: number, b?: number) => (a === undefined || b === undefined ? '–' : (a / b).toFixed(2) + '×');
+    console.log(`| ${r.library} | ${fmt(r.secondsPerEpoch, 3)} | ${ratio(r.secondsPerEpoch, ref.secondsPerEpoch)} | ${fmt(r.accuracy !== undefined ? r.accuracy * 100 : undefined, 2)}% (${r.epochs}) | ${fmt(r.add64Us, 2)} | ${ratio(r.add64Us, ref.add64Us)} | ${fmt(r.matmul64Us, 2)} | ${ratio(r.matmul64Us, ref.matmul64Us)} |`);
+  }
+  process.exit(0); // worker threads of the wasm backends would keep the process alive
+}
+
+main();
