@@ -18,3 +18,4 @@ export { createModel, modelFromJSON, MODEL_KINDS, type ModelKind, type ModelOpti
 export { TextClassifier, type TextClassifierOptions, type TextClassifierJSON, type VectorizerOptions } from './pipeline.js';
 export { topFeatures, explain, type Explanation, type FeatureWeight } from './explain.js';
 export { evaluate, crossValidate, gridSearch, stratifiedFolds, type Evaluation, type CrossValidation, type GridResult } from './evaluate.js';
+export { readLabelledTexts, decodeUtf8, type LabelledTexts, type ReadTextsOptions } from './read.js';
