@@ -15,3 +15,7 @@ export { search, gridSearch, randomSearch, formatResults, gridCandidates, random
 export type { Space, Distribution, Params, Split, SearchOptions, SearchResult } from './search.js';
 export { lineChart, lossChart } from './chart.js';
 export type { Series, LineChartOptions } from './chart.js';
+export { toMnistInput, rgbaToGray } from './digit-image.js';
+export type { GrayImage } from './digit-image.js';
+export { trainMnistMlp, evaluateMnist, predictDigit, mnistEmbeddedSplits } from './mnist-mlp.js';
+export type { MnistMlpOptions, MnistMlpResult } from './mnist-mlp.js';

