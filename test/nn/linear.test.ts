@@ -31,3 +31,20 @@ test('Linear gradients match finite differences (float64, batched input)', () =>
 test('linear names the shapes when the features differ', () => {
   expect(() => new Linear(4, 3).forward(randn([2, 5]))).toThrow('linear: input [2, 5] does not end in 4 features (weight [3, 4])');
 });
+
+test('Linear accepts a single sample [in] and gives [out]; weight gradients come out contiguous', () => {
+  const m = new Linear(3, 2);
+  expect(m.forward(tensor([1, 2, 3])).shape).toEqual([2]);
+  m.forward(randn([5, 3])).sum().backward();
+  expect(m.weight.grad!.shape).toEqual([2, 3]);
+  expect(m.weight.grad!.isContiguous()).toBe(true);
+  const r = gradcheck((x, w) => linear(x, w), [randn([3], { dtype: 'float64' }), randn([2, 3], { dtype: 'float64' })]);
+  expect(r.ok).toBe(true);
+});
+
+test('summary', () => {
+  manualSeed(0);
+  expect(new Linear(3, 2, { bias: false }).toString()).toBe(
+    'Linear(inFeatures=3, outFeatures=2, bias=false)  6 params\nTotal: 6 parameters (6 trainable)',
+  );
+});
