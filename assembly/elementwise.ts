@@ -2,6 +2,11 @@
 // Op numbers follow the order of unaryOps / binaryOps / reduceOps in src/backend/backend.ts.
 import { expv, logv, log1pv, sinv, cosv, tanhv, sigmoidv, erfv, TRIG_LIMIT } from './math';
 
+// x ↦ f(x) over whole vectors from x to end; inlined per op so each loop body is one function
+@inline function map(op: i32, x: usize, out: usize, end: usize): void {
+  for (; x < end; x += 16, out += 16) v128.store(out, uop(op, v128.load(x)));
+}
+
 @inline function uop(op: i32, v: v128): v128 {
   switch (op) {
     case 0: return f32x4.neg(v);
@@ -32,17 +37,28 @@ import { expv, logv, log1pv, sinv, cosv, tanhv, sigmoidv, erfv, TRIG_LIMIT } fro
  */
 export function unary(op: i32, x: usize, out: usize, n: i32): i32 {
   const end = x + ((<usize>(n + 3) >> 2) << 4);
-  let far = 0;
   if (op == 7 || op == 8) {
+    let far = 0;
     const lim = f32x4.splat(TRIG_LIMIT);
-    for (; x < end; x += 16, out += 16) {
-      const v = v128.load(x);
-      far += i32(v128.any_true(f32x4.gt(f32x4.abs(v), lim)));
-      v128.store(out, uop(op, v));
-    }
+    for (let p = x; p < end; p += 16) far += i32(v128.any_true(f32x4.gt(f32x4.abs(v128.load(p)), lim)));
+    if (op == 7) map(7, x, out, end);
+    else map(8, x, out, end);
     return far;
   }
-  for (; x < end; x += 16, out += 16) v128.store(out, uop(op, v128.load(x)));
+  // a constant op per loop, so each loop is specialised (no dispatch per vector)
+  switch (op) {
+    case 0: map(0, x, out, end); break;
+    case 1: map(1, x, out, end); break;
+    case 2: map(2, x, out, end); break;
+    case 3: map(3, x, out, end); break;
+    case 4: map(4, x, out, end); break;
+    case 5: map(5, x, out, end); break;
+    case 6: map(6, x, out, end); break;
+    case 9: map(9, x, out, end); break;
+    case 10: map(10, x, out, end); break;
+    case 11: map(11, x, out, end); break;
+    default: map(12, x, out, end);
+  }
   return 0;
 }
 

@@ -2,6 +2,8 @@
 // written branch-free with selects so one code path serves all lanes.
 
 const SIGN: i32 = <i32>0x80000000;
+const MAGIC: f32 = 12582912; // 1.5·2²³
+const MAGIC_BITS: i32 = 0x4b400000;
 
 @inline function f(x: f32): v128 {
   return f32x4.splat(x);
@@ -23,8 +25,13 @@ const SIGN: i32 = <i32>0x80000000;
 /** eˣ: x = n·ln2 + r, |r| ≤ ln2/2, eʳ by a degree-6 polynomial; 2ⁿ applied in two halves so
  *  results near overflow and in the subnormal range come out right. */
 export function expv(x: v128): v128 {
-  x = f32x4.max(f32x4.min(x, f(89)), f(-110)); // NaN passes through min/max
-  const fx = f32x4.nearest(f32x4.mul(x, f(1.44269504088896341)));
+  // pmin/pmax are one instruction each (min/max are long NaN-handling sequences in V8); a NaN x
+  // passes through both
+  x = f32x4.pmax(f32x4.pmin(x, f(89)), f(-110));
+  // n = round(x·log₂e): adding 1.5·2²³ rounds to an integer in the low mantissa bits, so the
+  // same sum gives n as a float and as an int (cheaper than nearest + trunc_sat)
+  const t = mad(x, f(1.44269504088896341), f(MAGIC));
+  const fx = f32x4.sub(t, f(MAGIC));
   // ln2 split in two so n·ln2 is exact in the first product
   let r = f32x4.sub(x, f32x4.mul(fx, f(0.693359375)));
   r = f32x4.sub(r, f32x4.mul(fx, f(-2.12194440e-4)));
@@ -34,7 +41,7 @@ export function expv(x: v128): v128 {
   y = mad(y, r, f(1.6666665459e-1));
   y = mad(y, r, f(5.0000001201e-1));
   y = f32x4.add(mad(y, f32x4.mul(r, r), r), f(1));
-  const n = i32x4.trunc_sat_f32x4_s(fx);
+  const n = i32x4.sub(t, i(MAGIC_BITS));
   const n1 = i32x4.shr_s(n, 1);
   return f32x4.mul(f32x4.mul(y, pow2i(n1)), pow2i(i32x4.sub(n, n1)));
 }
@@ -84,9 +91,10 @@ export const TRIG_LIMIT: f32 = 8192;
 // sin(|x| + q·π/2) after reduction; q = 0 gives sin |x|, q = 2 (in units of π/4) cos x
 @inline function sincos(x: v128, shift: i32): v128 {
   const ax = f32x4.abs(x);
-  let j = i32x4.trunc_sat_f32x4_s(f32x4.mul(ax, f(1.27323954473516))); // 4/π
-  j = v128.and(i32x4.add(j, i(1)), i(~1));
-  const y0 = f32x4.convert_i32x4_s(j);
+  // j = the even multiple of π/4 nearest |x| = 2·round(|x|·2/π), by the 1.5·2²³ trick as in expv
+  const t = mad(ax, f(0.636619772367581), f(MAGIC));
+  let j = i32x4.shl(i32x4.sub(t, i(MAGIC_BITS)), 1);
+  const y0 = f32x4.mul(f32x4.sub(t, f(MAGIC)), f(2));
   let y = f32x4.sub(ax, f32x4.mul(y0, f(0.78515625)));
   y = f32x4.sub(y, f32x4.mul(y0, f(2.4187564849853515625e-4)));
   y = f32x4.sub(y, f32x4.mul(y0, f(3.77489497744594108e-8)));
