@@ -6,7 +6,8 @@ export { Adam, AdamW, type AdamOptions } from './adam.js';
 export { RMSprop, type RMSpropOptions } from './rmsprop.js';
 export { Adagrad, type AdagradOptions } from './adagrad.js';
 export {
-  LRScheduler, StepLR, ExponentialLR, CosineAnnealingLR, LinearLR, LambdaLR, LinearWarmup, OneCycleLR, ReduceLROnPlateau,
-  type SchedulerStateDict, type OneCycleOptions, type PlateauOptions,
+  LRScheduler, StepLR, ExponentialLR, CosineAnnealingLR, LinearLR, LambdaLR, LinearWarmup, OneCycleLR,
+  type SchedulerStateDict, type OneCycleOptions,
 } from './schedule.js';
+export { ReduceLROnPlateau, type PlateauOptions } from './plateau.js';
 export { clipGradNorm, clipGradValue } from './clip.js';
