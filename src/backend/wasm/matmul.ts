@@ -3,7 +3,7 @@ import type { Data, Kernels, MatmulParams } from '../backend.js';
 import { GEMM, type Engine } from './engine.js';
 
 /** Below this many multiply-adds the reference loop wins (copies and call cost dominate). */
-export const MATMUL_MIN_MACS = 4096;
+export const MATMUL_MIN_MACS = 1024;
 /** From this many multiply-adds on, a product is split over worker threads (~90 µs of work). */
 export const MATMUL_THREAD_MACS = 1 << 21;
 const MR = 2;
