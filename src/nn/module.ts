@@ -149,10 +149,17 @@ export abstract class Module {
    * them: call it before creating an optimizer. Returns this.
    */
   to(dtype: DType): this {
+    const done = new Map<Tensor, Tensor>(); // a tensor shared by two layers stays shared
+    const convert = (v: Tensor): Tensor => {
+      if (v.dtype === 'int32' || v.dtype === dtype) return v;
+      if (v instanceof Parameter) return new Parameter(v.to(dtype), { requiresGrad: v.requiresGrad });
+      return noGrad(() => v.to(dtype).clone());
+    };
     const conv = (v: unknown): unknown => {
-      if (v instanceof Parameter)
-        return v.dtype === dtype ? v : new Parameter(v.to(dtype), { requiresGrad: v.requiresGrad });
-      if (v instanceof Tensor) return v.dtype === 'int32' || v.dtype === dtype ? v : noGrad(() => v.to(dtype).clone());
+      if (v instanceof Tensor) {
+        if (!done.has(v)) done.set(v, convert(v));
+        return done.get(v);
+      }
       if (Array.isArray(v)) for (let i = 0; i < v.length; i++) v[i] = conv(v[i]);
       return v;
     };

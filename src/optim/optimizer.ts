@@ -80,8 +80,12 @@ export abstract class Optimizer<O extends GroupOptions> {
     for (const g of this.paramGroups) for (const p of g.params) p.grad = null;
   }
 
-  /** One update of every parameter that has a gradient. */
-  step(): void {
+  /**
+   * One update of every parameter that has a gradient. A closure, if given, is called first (to
+   * recompute the loss and gradients) and its result returned, as in PyTorch.
+   */
+  step<R = void>(closure?: () => R): R | undefined {
+    const result = closure?.();
     noGrad(() => {
       for (const group of this.paramGroups)
         for (const p of group.params) {
@@ -93,6 +97,7 @@ export abstract class Optimizer<O extends GroupOptions> {
           this.update(p.data, p.grad.to(p.dtype).values(), group, st, p);
         }
     });
+    return result;
   }
 
   /** Updates one parameter's storage `w` from its flat gradient `g`. */

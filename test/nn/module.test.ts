@@ -105,3 +105,18 @@ describe('Module', () => {
     expect(p.toArray()).toEqual(src.T.toArray());
   });
 });
+
+test('to() keeps a shared parameter shared', () => {
+  class Tied extends Module {
+    a = new Linear(2, 2);
+    b = new Linear(2, 2);
+    constructor() {
+      super();
+      (this.b as { weight: Parameter }).weight = this.a.weight;
+    }
+    forward(x: Tensor) { return this.b.forward(this.a.forward(x)); }
+  }
+  const m = new Tied().double();
+  expect(m.b.weight).toBe(m.a.weight);
+  expect(m.a.weight.dtype).toBe('float64');
+});

@@ -61,3 +61,16 @@ test('SGD: invalid options and inputs give clear errors', () => {
   expect(() => new SGD([p, p])).toThrow(/more than one group/);
   expect(() => new SGD([tensor([1, 2, 3], { requiresGrad: true }).slice(0, 1, 3)])).toThrow(/is a view/);
 });
+
+test('SGD: step(closure) evaluates the closure first and returns its value', () => {
+  const p = param([3]);
+  const opt = new SGD([p], { lr: 0.25 });
+  const loss = opt.step(() => {
+    opt.zeroGrad();
+    const l = p.mul(p).sum(); // d/dp p² = 2p = 6
+    l.backward();
+    return l.item();
+  });
+  expect(loss).toBe(9);
+  expect(p).toBeAllClose([1.5]);
+});
