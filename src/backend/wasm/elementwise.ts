@@ -30,14 +30,14 @@ export function wasmUnary(engine: Engine, op: UnaryOp, fallback: Kernels[UnaryOp
     const xP = arena.alloc(n * 4);
     const oP = arena.alloc(n * 4);
     const f32 = arena.f32;
-    f32.set(x, xP >> 2);
+    f32.set(x, xP >>> 2);
     const t = !cheap.has(op) && n >= THREAD_MIN ? engine.threads : 1;
     // shares of whole vectors (multiples of 4 elements)
     const per = Math.ceil(n / 4 / t) * 4;
     const jobs: number[][] = [];
     for (let s = 0; s < n; s += per) jobs.push([code, xP + s * 4, oP + s * 4, Math.min(per, n - s)]);
     const far = engine.pool && jobs.length > 1 ? engine.pool.run(UNARY, jobs) : engine.exports.unary(...jobs[0]);
-    out.set(f32.subarray(oP >> 2, (oP >> 2) + n));
+    out.set(f32.subarray(oP >>> 2, (oP >>> 2) + n));
     if (far && exact) {
       for (let i = 0; i < n; i++) if (!(Math.abs(x[i]) <= TRIG_LIMIT)) out[i] = exact(x[i]);
     }
@@ -102,8 +102,8 @@ export function wasmBinary(engine: Engine, op: BinaryOp, fallback: Kernels[Binar
     const bP = arena.alloc(spanB * 4);
     const oP = arena.alloc(n * 4);
     const f32 = arena.f32;
-    f32.set(a.data.subarray(a.offset, a.offset + spanA), aP >> 2);
-    f32.set(b.data.subarray(b.offset, b.offset + spanB), bP >> 2);
+    f32.set(a.data.subarray(a.offset, a.offset + spanA), aP >>> 2);
+    f32.set(b.data.subarray(b.offset, b.offset + spanB), bP >>> 2);
     const rows = r >= 2 ? p.shape[r - 2] : 1;
     const rowA = r >= 2 ? p.a[r - 2] : 0;
     const rowB = r >= 2 ? p.b[r - 2] : 0;
@@ -113,7 +113,7 @@ export function wasmBinary(engine: Engine, op: BinaryOp, fallback: Kernels[Binar
       const offB = r === 3 ? o * p.b[0] : 0;
       exports.binary(code, aP + offA * 4, bP + offB * 4, oP + o * rows * inner * 4, rows, inner, rowA, rowB, stepA, stepB);
     }
-    out.set(f32.subarray(oP >> 2, (oP >> 2) + n));
+    out.set(f32.subarray(oP >>> 2, (oP >>> 2) + n));
   };
 }
 
@@ -130,8 +130,8 @@ export function wasmReduce(engine: Engine, op: ReduceOp, fallback: Kernels[Reduc
     const xP = arena.alloc(len * 4);
     const oP = arena.alloc(outer * inner * 4);
     const f32 = arena.f32;
-    f32.set(x.subarray(0, len), xP >> 2);
+    f32.set(x.subarray(0, len), xP >>> 2);
     exports.reduce(code, xP, oP, outer, n, inner);
-    out.set(f32.subarray(oP >> 2, (oP >> 2) + outer * inner));
+    out.set(f32.subarray(oP >>> 2, (oP >>> 2) + outer * inner));
   };
 }

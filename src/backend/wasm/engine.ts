@@ -55,7 +55,7 @@ export class Engine {
     const y = arena.alloc(n * 4);
     const z = arena.alloc(n * 4);
     const work = arena.alloc(this.gemmWorkBytes);
-    arena.f32.fill(0.5, x >> 2, (z >> 2) + n);
+    arena.f32.fill(0.5, x >>> 2, (z >>> 2) + n);
     k.unary(0, x, z, n);
     k.binary(0, x, y, z, 1, n, 0, 0, 1, 1);
     k.reduce(0, x, z, 1, n, 1);

@@ -51,8 +51,8 @@ export function wasmMatmul(engine: Engine, fallback: Kernels['matmul']): Kernels
     const cP = arena.alloc(cLen * 4);
     const work = parts.map(() => arena.alloc(engine.gemmWorkBytes));
     const f32 = arena.f32;
-    f32.set(a.subarray(p.aOffset, p.aOffset + aLen), aP >> 2);
-    f32.set(b.subarray(p.bOffset, p.bOffset + bLen), bP >> 2);
+    f32.set(a.subarray(p.aOffset, p.aOffset + aLen), aP >>> 2);
+    f32.set(b.subarray(p.bOffset, p.bOffset + bLen), bP >>> 2);
     // element (i, l) of op(A) is a[i·rsA + l·csA]; (l, j) of op(B) is b[l·rsB + j·csB]
     const [rsA, csA] = p.transA ? [1, m] : [k, 1];
     const [rsB, csB] = p.transB ? [1, k] : [n, 1];
@@ -60,6 +60,6 @@ export function wasmMatmul(engine: Engine, fallback: Kernels['matmul']): Kernels
     const jobs = parts.map((part, t) => [...head, ...part, work[t]]);
     if (engine.pool && jobs.length > 1) engine.pool.run(GEMM, jobs);
     else for (const args of jobs) exports.gemm(...args);
-    out.set(f32.subarray(cP >> 2, (cP >> 2) + cLen));
+    out.set(f32.subarray(cP >>> 2, (cP >>> 2) + cLen));
   };
 }

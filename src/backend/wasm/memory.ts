@@ -4,6 +4,7 @@
 
 const PAGE = 65536;
 const ALIGN = 64; // cache line; also leaves room for whole-vector tails
+// NOTE: addresses may pass 2³¹ (memory grows to 4 GiB): index views with >>> 2, never >> 2
 
 export class Arena {
   private top: number;
