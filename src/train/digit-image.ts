@@ -49,7 +49,7 @@ export function toMnistInput(img: GrayImage): Float32Array {
   let [x0, y0, x1, y1] = [w, h, -1, -1];
   for (let y = 0; y < h; y++)
     for (let x = 0; x < w; x++)
-      if (ink[y * w + x] > 0.2) [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x), Math.max(y1, y)];
+      if (ink[y * w + x] > 0.1) [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x), Math.max(y1, y)];
   const out = new Float32Array(784);
   if (x1 < 0) return out; // a blank image
   const bw = x1 - x0 + 1;
@@ -58,12 +58,13 @@ export function toMnistInput(img: GrayImage): Float32Array {
   const sw = Math.max(1, Math.round(bw * scale));
   const sh = Math.max(1, Math.round(bh * scale));
   const small = resizeArea(ink, w, x0, y0, bw, bh, sw, sh);
-  // centre of mass of the scaled digit, moved to (14, 14) in the 28×28 field
+  // centre of mass of the scaled digit, moved to pixel (14, 14) of the 28×28 field (MNIST's
+  // digits have theirs there, measured in pixel indices)
   let [m, cx, cy] = [0, 0, 0];
   for (let y = 0; y < sh; y++)
     for (let x = 0; x < sw; x++) {
       const v = small[y * sw + x];
-      [m, cx, cy] = [m + v, cx + v * (x + 0.5), cy + v * (y + 0.5)];
+      [m, cx, cy] = [m + v, cx + v * x, cy + v * y];
     }
   const ox = Math.round(14 - cx / m);
   const oy = Math.round(14 - cy / m);
