@@ -1,4 +1,5 @@
 import type { Matrix } from './matrix.js';
+import { radixSortWithIndex } from './radix.js';
 
 /** How one feature's raw values map to histogram bins. */
 export interface FeatureBins {
@@ -35,8 +36,6 @@ export interface BinnedMatrix {
 export interface BinningOptions {
   maxBins: number;
   categorical: ReadonlySet<number>;
-  /** rows sampled to choose the cuts (LightGBM's bin_construct_sample_cnt) */
-  sampleRows?: number;
 }
 
 /**
@@ -84,44 +83,47 @@ export function numericBin(cuts: Float64Array, x: number): number {
   return lo;
 }
 
-/** Chooses the bins of every feature from (a sample of) the training rows. */
-export function fitBins(x: Matrix, { maxBins, categorical, sampleRows = 200_000 }: BinningOptions): FeatureBins[] {
+/** Fitted bins of every feature plus each row's bin, column-major [features, rows]. */
+export interface FittedBins {
+  features: FeatureBins[];
+  /** local bin (0 … valueBins, the missing bin included) of row r for feature f at f·rows + r */
+  columns: Uint16Array;
+}
+
+/**
+ * Chooses the bins of every feature and bins the training rows in the same pass: each numeric
+ * column is radix-sorted with its row indices, cuts are taken from the sorted values, and one walk
+ * in value order assigns the bins, so no value is binary-searched.
+ */
+export function fitBins(x: Matrix, { maxBins, categorical }: BinningOptions): FittedBins {
   if (!(maxBins >= 2 && maxBins <= 65535)) throw new Error(`boost: maxBins must be in [2, 65535], got ${maxBins}`);
   const { rows, cols, data } = x;
-  const step = rows > sampleRows ? rows / sampleRows : 1;
-  const sample: number[] = [];
-  for (let s = 0; Math.floor(s) < rows; s += step) sample.push(Math.floor(s));
-  const ns = sample.length;
-  const out: FeatureBins[] = new Array(cols);
-  // copy columns out in chunks (≤ 64 MB): sorting reads a column, the matrix is row-major
-  const chunk = Math.max(1, Math.min(cols, Math.floor(8_000_000 / Math.max(1, ns))));
-  const buf = new Float64Array(chunk * ns);
-  for (let f0 = 0; f0 < cols; f0 += chunk) {
-    const f1 = Math.min(cols, f0 + chunk);
-    const count = new Int32Array(f1 - f0);
-    const missing = new Uint8Array(f1 - f0);
-    for (const r of sample) {
-      const base = r * cols;
-      for (let f = f0; f < f1; f++) {
-        const v = data[base + f];
-        if (v !== v) missing[f - f0] = 1;
-        else buf[(f - f0) * ns + count[f - f0]++] = v;
-      }
+  const features: FeatureBins[] = new Array(cols);
+  const columns = new Uint16Array(rows * cols);
+  const col = new Float64Array(rows);
+  for (let f = 0; f < cols; f++) {
+    const out = columns.subarray(f * rows, (f + 1) * rows);
+    if (categorical.has(f)) {
+      const fb = categoricalBins(x, f, maxBins);
+      const index = new Map(fb.categories.map((c, k) => [c, k]));
+      for (let r = 0; r < rows; r++) out[r] = index.get(data[r * cols + f]) ?? fb.missingBin;
+      features[f] = fb;
+      continue;
     }
-    if (step > 1) for (let r = 0; r < rows; r++) for (let f = f0; f < f1; f++) if (data[r * cols + f] !== data[r * cols + f]) missing[f - f0] = 1;
-    for (let f = f0; f < f1; f++) {
-      if (categorical.has(f)) {
-        out[f] = categoricalBins(x, f, maxBins);
-        continue;
-      }
-      const miss = missing[f - f0] === 1;
-      const sorted = buf.subarray((f - f0) * ns, (f - f0) * ns + count[f - f0]).sort();
-      const cuts = quantileCuts(sorted, miss ? maxBins - 1 : maxBins);
-      out[f] = { feature: f, categorical: false, cuts, categories: [], valueBins: cuts.length + 1,
-        missingBin: miss ? cuts.length + 1 : -1 };
+    for (let r = 0; r < rows; r++) col[r] = data[r * cols + f];
+    const { values, order, missing } = radixSortWithIndex(col, data instanceof Float32Array);
+    const cuts = quantileCuts(values, missing > 0 ? maxBins - 1 : maxBins);
+    const fb: FeatureBins = { feature: f, categorical: false, cuts, categories: [], valueBins: cuts.length + 1,
+      missingBin: missing > 0 ? cuts.length + 1 : -1 };
+    let b = 0;
+    for (let k = 0; k < values.length; k++) {
+      while (b < cuts.length && values[k] > cuts[b]) b++;
+      out[order[k]] = b;
     }
+    if (missing > 0) for (let r = 0; r < rows; r++) if (col[r] !== col[r]) out[r] = fb.missingBin;
+    features[f] = fb;
   }
-  return out;
+  return { features, columns };
 }
 
 /** Categories by frequency; the rarest beyond maxBins − 1 share the missing bin (LightGBM's "other"). */
@@ -141,9 +143,9 @@ function categoricalBins(x: Matrix, f: number, maxBins: number): FeatureBins {
     missingBin: categories.length };
 }
 
-/** Bins a matrix with fitted bins, keeping only the features that have at least two bins. */
-export function binMatrix(x: Matrix, features: FeatureBins[]): BinnedMatrix {
-  const used = features.filter((b) => b.valueBins + (b.missingBin >= 0 ? 1 : 0) >= 2);
+/** The bin matrices training reads, keeping only the features that have at least two bins. */
+export function binMatrix(fitted: FittedBins, rows: number): BinnedMatrix {
+  const used = fitted.features.filter((b) => b.valueBins + (b.missingBin >= 0 ? 1 : 0) >= 2);
   const nu = used.length;
   const offsets = new Int32Array(nu + 1);
   let widest = 0;
@@ -152,22 +154,13 @@ export function binMatrix(x: Matrix, features: FeatureBins[]): BinnedMatrix {
     offsets[j + 1] = offsets[j] + width;
     widest = Math.max(widest, width);
   }
-  const { rows, cols, data } = x;
   const bins = offsets[nu] <= 65536 ? new Uint16Array(rows * nu) : new Uint32Array(rows * nu);
   const columns = widest <= 256 ? new Uint8Array(rows * nu) : new Uint16Array(rows * nu);
-  const index = used.map((fb) => (fb.categorical ? new Map(fb.categories.map((c, k) => [c, k])) : null));
-  const miss = used.map((fb) => (fb.missingBin >= 0 ? fb.missingBin : 0));
-  // row by row: reads and the row-major writes are sequential; the column copy gets nu streams
-  for (let r = 0; r < rows; r++) {
-    const base = r * cols;
-    for (let j = 0; j < nu; j++) {
-      const fb = used[j];
-      const v = data[base + fb.feature];
-      const map = index[j];
-      const b = v !== v ? miss[j] : map !== null ? (map.get(v) ?? miss[j]) : numericBin(fb.cuts, v);
-      bins[r * nu + j] = offsets[j] + b;
-      columns[j * rows + r] = b;
-    }
+  for (let j = 0; j < nu; j++) {
+    const src = fitted.columns.subarray(used[j].feature * rows, (used[j].feature + 1) * rows);
+    columns.set(src, j * rows);
+    const o = offsets[j];
+    for (let r = 0; r < rows; r++) bins[r * nu + j] = o + src[r];
   }
   return { bins, columns, rows, used, offsets, totalBins: offsets[nu] };
 }

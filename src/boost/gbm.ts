@@ -91,8 +91,7 @@ export function train(params: Partial<BoostParams> | Record<string, unknown>, dt
   const K = obj.outputs;
   const maxDeltaStep = obj.name === 'poisson' && !('maxDeltaStep' in params) ? 0.7 : p.maxDeltaStep;
 
-  const binsInfo = fitBins(x, { maxBins: p.maxBins, categorical: new Set(p.categoricalFeatures) });
-  const m = binMatrix(x, binsInfo);
+  const m = binMatrix(fitBins(x, { maxBins: p.maxBins, categorical: new Set(p.categoricalFeatures) }), n);
   const monotone = new Int8Array(m.used.length);
   m.used.forEach((fb, j) => {
     const c = p.monotoneConstraints[fb.feature] ?? 0;

@@ -1,0 +1,112 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { GradientBoostingClassifier } from '../src/boost/index.js';
+import { accuracy, auc, logLoss } from '../src/train/metrics.js';
+import { adultCategorical, loadAdult, loadMnist10k, loadSynth, type Table } from './boost-data.js';
+
+/**
+ * Perceptio's GBDT against XGBoost (hist) and scikit-learn's HistGradientBoosting on the issue's
+ * acceptance tasks, same data, same split, same thread count. Run after `npx tsc -p tsconfig.build.json`:
+ *   node dist/bench/boost.js [--tasks synth,adult,mnist] [--threads 1] [--no-peers]
+ * Peers run through /usr/bin/python3 bench/boost_peers.py (Debian python3-xgboost, python3-sklearn).
+ */
+
+interface Row {
+  library: string;
+  task: string;
+  threads: number;
+  seconds: number;
+  auc?: number;
+  accuracy?: number;
+  logloss?: number;
+}
+
+const args = process.argv.slice(2);
+const opt = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const tasks = opt('tasks', 'synth,adult,mnist').split(',');
+const threads = Number(opt('threads', '1'));
+const peers = !args.includes('--no-peers');
+
+const tasksSetup: Record<string, { load: () => { train: Table; test: Table }; variants: [string, Record<string, unknown>][] }> = {
+  synth: {
+    load: loadSynth,
+    variants: [
+      ['Perceptio', { nEstimators: 200, maxDepth: 6, learningRate: 0.1, maxBins: 256 }],
+      ['Perceptio (quantized)', { nEstimators: 200, maxDepth: 6, learningRate: 0.1, maxBins: 256, quantizedGradients: true }],
+    ],
+  },
+  adult: {
+    load: loadAdult,
+    variants: [['Perceptio', { nEstimators: 300, maxDepth: 5, learningRate: 0.1, minChildWeight: 2, catSmooth: 20,
+      categoricalFeatures: adultCategorical }]],
+  },
+  mnist: {
+    load: loadMnist10k,
+    variants: [
+      ['Perceptio', { nEstimators: 100, maxDepth: 6, learningRate: 0.3 }],
+      ['Perceptio (quantized)', { nEstimators: 100, maxDepth: 6, learningRate: 0.3, quantizedGradients: true }],
+    ],
+  },
+};
+
+function runPerceptio(task: string): Row[] {
+  const setup = tasksSetup[task];
+  if (!setup) throw new Error(`unknown task ${task} (synth, adult, mnist)`);
+  const { train, test } = setup.load();
+  return setup.variants.map(([library, params]) => {
+    const t0 = performance.now();
+    const clf = new GradientBoostingClassifier({ ...params, nThreads: threads }).fit(train.X, train.y);
+    const seconds = (performance.now() - t0) / 1000;
+    const proba = clf.predictProba(test.X);
+    const K = clf.classes.length;
+    const pred = clf.predict(test.X) as number[];
+    const row: Row = { library, task, threads, seconds, accuracy: accuracy(test.y, pred) };
+    if (K === 2) {
+      const p1 = proba.filter((_, i) => i % 2 === 1);
+      row.auc = auc(test.y, p1);
+      row.logloss = logLoss(test.y, p1);
+    }
+    return row;
+  });
+}
+
+function peersScript(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (let dir = here; dirname(dir) !== dir; dir = dirname(dir)) {
+    const p = resolve(dir, 'bench', 'boost_peers.py');
+    if (existsSync(p)) return p;
+  }
+  throw new Error('bench/boost_peers.py not found');
+}
+
+function runPeers(task: string): Row[] {
+  const env = { ...process.env };
+  delete env.OPENBLAS_CORETYPE; // as the peers' reference runs were made
+  delete env.OPENBLAS_L2_SIZE;
+  const r = spawnSync('/usr/bin/python3', [peersScript(), task, String(threads)], { env, encoding: 'utf8' });
+  if (r.status !== 0) {
+    console.error(`peers failed for ${task}: ${r.stderr}`);
+    return [];
+  }
+  return r.stdout.trim().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Row);
+}
+
+const rows: Row[] = [];
+for (const task of tasks) {
+  rows.push(...runPerceptio(task));
+  if (peers) rows.push(...runPeers(task));
+}
+const fmt = (v: number | undefined, d: number) => (v === undefined ? '–' : v.toFixed(d));
+console.log(`\n| task | library | threads | train s | × XGBoost time | accuracy | AUC | log loss |`);
+console.log(`| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |`);
+for (const r of rows) {
+  const xgb = rows.find((q) => q.task === r.task && q.library === 'XGBoost');
+  const ratio = xgb ? (r.seconds / xgb.seconds).toFixed(2) : '–';
+  console.log(`| ${r.task} | ${r.library} | ${r.threads} | ${r.seconds.toFixed(2)} | ${ratio} | ` +
+    `${fmt(r.accuracy && r.accuracy * 100, 2)}% | ${fmt(r.auc, 5)} | ${fmt(r.logloss, 4)} |`);
+}
