@@ -292,3 +292,4 @@ export function oneHot(labels: Tensor, numClasses: number): Tensor {
   }
   return out;
 }
+export * from './conv.js';

@@ -1,4 +1,4 @@
-import type { UnaryOp, BinaryOp } from '../backend/backend.js';
+import type { UnaryOp, BinaryOp, WindowParams } from '../backend/backend.js';
 import { type DType } from '../tensor/dtype.js';
 import { fmt, size, stridesOf } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
@@ -227,6 +227,16 @@ export const ops = {
     },
     backward: (g, { inputs: [, idx], attrs: { axis } }) => [g, null, g.indexSelect(axis, idx)],
   },
+  /** sliding windows of an NCHW image as columns; attrs.geometry: WindowParams less the input dims */
+  im2col: {
+    forward: ([x], { geometry }) => im2col(x, geometry),
+    backward: (g, { inputs: [x], attrs: { geometry } }) => [col2im(g, { ...geometry, c: x.shape[1], h: x.shape[2], w: x.shape[3] })],
+  },
+  /** the adjoint of im2col: columns folded into an [N, c, h, w] image, overlaps summed */
+  col2im: {
+    forward: ([cols], { geometry }) => col2im(cols, geometry),
+    backward: (g, { attrs: { geometry } }) => [im2col(g, { ...geometry, padValue: 0 })],
+  },
 } satisfies Record<string, OpDef>;
 
 export type OpName = keyof typeof ops;
@@ -300,5 +310,21 @@ function matmulForward(a: Tensor, b: Tensor): Tensor {
   kernels().matmul(A.data, B.data, out.data, {
     batch: size(batchShape), m, k, n, aBatchStride, bBatchStride, transA, transB, aOffset: A.offset, bOffset: B.offset,
   });
+  return out;
+}
+
+type Geometry = Omit<WindowParams, 'n' | 'c' | 'h' | 'w'>;
+
+function im2col(x: Tensor, geometry: Geometry): Tensor {
+  const p = { ...geometry, n: x.shape[0], c: x.shape[1], h: x.shape[2], w: x.shape[3] };
+  const out = fresh([p.n, p.c * p.kh * p.kw, p.outH * p.outW], x.dtype, false);
+  kernels().im2col(x.values(), out.data, p);
+  return out;
+}
+
+function col2im(cols: Tensor, geometry: Geometry & { c: number; h: number; w: number }): Tensor {
+  const p = { ...geometry, n: cols.shape[0], padValue: 0 };
+  const out = fresh([p.n, p.c, p.h, p.w], cols.dtype, true);
+  kernels().col2im(cols.values(), out.data, p);
   return out;
 }

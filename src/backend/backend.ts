@@ -64,7 +64,31 @@ export type Kernels = {
   indexSelect(x: Data, idx: Int32Array, out: Data, outer: number, n: number, m: number, inner: number): void;
   /** out[o, idx[j], i] += src[o, j, i]: the adjoint of indexSelect */
   indexAdd(src: Data, idx: Int32Array, out: Data, outer: number, n: number, m: number, inner: number): void;
+  /** Unfolds sliding windows: x [N, C, H, W] → out [N, C·kh·kw, OH·OW]; outside the image reads p.padValue */
+  im2col(x: Data, out: Data, p: WindowParams): void;
+  /** The adjoint of im2col: out [N, C, H, W] += the columns folded back (overlaps add up) */
+  col2im(cols: Data, out: Data, p: WindowParams): void;
 };
+
+/** A sliding window over NCHW images: the geometry of convolution and pooling. */
+export interface WindowParams {
+  n: number;
+  c: number;
+  h: number;
+  w: number;
+  kh: number;
+  kw: number;
+  strideH: number;
+  strideW: number;
+  padH: number;
+  padW: number;
+  dilationH: number;
+  dilationW: number;
+  outH: number;
+  outW: number;
+  /** value read outside the image (0 for convolution, −∞ for max pooling) */
+  padValue: number;
+}
 
 export interface Backend {
   readonly name: 'js' | 'wasm';

@@ -77,6 +77,15 @@ const primitives: { [K in OpName]: Case } = {
     inputs: () => [rnd([5, 3]), i32([1, 1, 3]), rnd([3, 3], { seed: 2 })],
     fn: (base, i, src) => F.indexAdd(base, 0, i, src),
   },
+  // im2col and col2im are reached through convolution (strided, padded, dilated windows)
+  im2col: {
+    inputs: () => [rnd([2, 3, 7, 6]), rnd([5, 3, 3, 2], { seed: 2 })],
+    fn: (x, w) => F.conv2d(x, w, null, { stride: [2, 1], padding: [1, 2], dilation: [1, 2] }),
+  },
+  col2im: {
+    inputs: () => [rnd([2, 3, 4, 5]), rnd([3, 2, 3, 2], { seed: 2 })],
+    fn: (x, w) => F.convTranspose2d(x, w, null, { stride: [2, 3], padding: [1, 0], outputPadding: [1, 2], dilation: [1, 2] }),
+  },
 };
 
 // Everything in functional.ts that is differentiable and not a primitive, plus broadcasting and

@@ -1,4 +1,4 @@
-import type { Data, Kernels, MatmulParams, Strided } from '../backend.js';
+import type { Data, Kernels, MatmulParams, Strided, WindowParams } from '../backend.js';
 import { erf } from './erf.js';
 
 // The reference backend: plain loops, the executable specification the wasm kernels are tested
@@ -183,6 +183,41 @@ function indexAdd(src: Data, idx: Int32Array, out: Data, outer: number, n: numbe
     }
 }
 
+/** Calls body(pixel, col) for every window element inside the image, outside(col) for the rest. */
+function windows(p: WindowParams, body: (pixel: number, col: number) => void, outside: (col: number) => void) {
+  const { n, c, h, w, kh, kw, outH, outW } = p;
+  const plane = outH * outW;
+  for (let b = 0; b < n; b++)
+    for (let ch = 0; ch < c; ch++) {
+      const img = (b * c + ch) * h * w;
+      for (let i = 0; i < kh; i++)
+        for (let j = 0; j < kw; j++) {
+          const row = ((b * c + ch) * kh * kw + i * kw + j) * plane;
+          for (let oy = 0; oy < outH; oy++) {
+            const y = oy * p.strideH - p.padH + i * p.dilationH;
+            const dst = row + oy * outW;
+            if (y < 0 || y >= h) {
+              for (let ox = 0; ox < outW; ox++) outside(dst + ox);
+              continue;
+            }
+            for (let ox = 0; ox < outW; ox++) {
+              const x = ox * p.strideW - p.padW + j * p.dilationW;
+              if (x < 0 || x >= w) outside(dst + ox);
+              else body(img + y * w + x, dst + ox);
+            }
+          }
+        }
+    }
+}
+
+function im2col(x: Data, out: Data, p: WindowParams) {
+  windows(p, (pixel, col) => (out[col] = x[pixel]), (col) => (out[col] = p.padValue));
+}
+
+function col2im(cols: Data, out: Data, p: WindowParams) {
+  windows(p, (pixel, col) => (out[pixel] += cols[col]), () => {});
+}
+
 export const jsKernels: Kernels = {
   neg: unary((x) => -x),
   abs: unary(Math.abs),
@@ -220,4 +255,6 @@ export const jsKernels: Kernels = {
   scatterAdd,
   indexSelect,
   indexAdd,
+  im2col,
+  col2im,
 };

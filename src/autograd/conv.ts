@@ -1,0 +1,197 @@
+import type { WindowParams } from '../backend/backend.js';
+import { fmt } from '../tensor/shape.js';
+import { tensor } from '../tensor/create.js';
+import type { Tensor } from '../tensor/tensor.js';
+import { apply } from './engine.js';
+
+// Convolution and pooling as compositions of two primitives, im2col and col2im (each the other's
+// adjoint), with the GEMM doing the arithmetic: gradients follow from the chain rule, and a faster
+// im2col or matmul kernel speeds up every layer at once.
+
+export type Pair = number | readonly [number, number];
+export type Padding = Pair | 'same' | 'valid';
+export interface ConvOptions {
+  stride?: Pair;
+  padding?: Padding;
+  dilation?: Pair;
+  groups?: number;
+}
+type Geometry = Omit<WindowParams, 'n' | 'c' | 'h' | 'w'>;
+
+const pair = (v: Pair): [number, number] => (typeof v === 'number' ? [v, v] : [v[0], v[1]]);
+
+function check4d(op: string, x: Tensor, what = 'input'): void {
+  if (x.ndim !== 4) throw new Error(`${op}: ${what} must be 4-D [N, C, H, W], got ${fmt(x.shape)}`);
+}
+
+/** Output size of a sliding window: ⌊(n + 2p − d(k − 1) − 1)/s⌋ + 1 (⌈⌉ in ceil mode). */
+export function outSize(n: number, k: number, s: number, p: number, d: number, ceil = false): number {
+  const span = n + 2 * p - d * (k - 1) - 1;
+  let o = (ceil ? Math.ceil(span / s) : Math.floor(span / s)) + 1;
+  // PyTorch: in ceil mode the last window must start inside the input or its left padding
+  if (ceil && (o - 1) * s >= n + p) o--;
+  return o;
+}
+
+function geometry(op: string, x: Tensor, kh: number, kw: number, o: { stride: Pair; padding: Padding; dilation: Pair; ceil?: boolean; padValue?: number }): Geometry {
+  const [sh, sw] = pair(o.stride);
+  const [dh, dw] = pair(o.dilation);
+  let [ph, pw] = o.padding === 'valid' ? [0, 0] : o.padding === 'same' ? [-1, -1] : pair(o.padding);
+  if (o.padding === 'same') {
+    if (sh !== 1 || sw !== 1) throw new Error(`${op}: padding 'same' needs stride 1, got ${fmt([sh, sw])}`);
+    const [th, tw] = [dh * (kh - 1), dw * (kw - 1)];
+    if (th % 2 || tw % 2) throw new Error(`${op}: padding 'same' needs an odd effective kernel size, got ${th + 1}×${tw + 1}`);
+    [ph, pw] = [th / 2, tw / 2];
+  }
+  const [h, w] = [x.shape[2], x.shape[3]];
+  const outH = outSize(h, kh, sh, ph, dh, o.ceil);
+  const outW = outSize(w, kw, sw, pw, dw, o.ceil);
+  if (outH < 1 || outW < 1)
+    throw new Error(`${op}: a ${kh}×${kw} window (dilation ${dh}×${dw}, padding ${ph}×${pw}) does not fit a ${h}×${w} input`);
+  return { kh, kw, strideH: sh, strideW: sw, padH: ph, padW: pw, dilationH: dh, dilationW: dw, outH, outW, padValue: o.padValue ?? 0 };
+}
+
+/**
+ * 2-D cross-correlation, as torch.nn.functional.conv2d: x [N, C, H, W], weight [O, C/groups, kh, kw].
+ * out[n, o] = bias[o] + Σ_c,i,j weight[o, c, i, j] · x[n, c, y·s + i·d − p, x·s + j·d − p]
+ * Example: conv2d(x, w, b, { stride: 2, padding: 1 })
+ */
+export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null = null, opts: ConvOptions = {}): Tensor {
+  const { stride = 1, padding = 0, dilation = 1, groups = 1 } = opts;
+  check4d('conv2d', x);
+  check4d('conv2d', weight, 'weight');
+  const [n, c] = x.shape;
+  const [o, cg, kh, kw] = weight.shape;
+  if (!Number.isInteger(groups) || groups < 1 || c % groups || o % groups)
+    throw new Error(`conv2d: groups = ${groups} must divide both input channels ${c} and output channels ${o}`);
+  if (cg * groups !== c)
+    throw new Error(`conv2d: weight ${fmt(weight.shape)} expects ${cg * groups} input channels, input ${fmt(x.shape)} has ${c}`);
+  if (bias && (bias.ndim !== 1 || bias.shape[0] !== o))
+    throw new Error(`conv2d: bias ${fmt(bias.shape)} must be [${o}]`);
+  const g = geometry('conv2d', x, kh, kw, { stride, padding, dilation });
+  const cols = apply('im2col', [x], { geometry: g }); // [N, C·kh·kw, OH·OW]
+  let out: Tensor;
+  if (groups === 1) out = weight.reshape([o, c * kh * kw]).matmul(cols);
+  else {
+    const k = cg * kh * kw;
+    out = weight.reshape([groups, o / groups, k]).matmul(cols.reshape([n, groups, k, g.outH * g.outW]));
+  }
+  out = out.reshape([n, o, g.outH, g.outW]);
+  return bias ? out.add(bias.reshape([o, 1, 1])) : out;
+}
+
+/**
+ * The transpose (adjoint) of conv2d, as torch conv_transpose2d: x [N, C, H, W], weight
+ * [C, O/groups, kh, kw]; output size (H − 1)s − 2p + d(k − 1) + outputPadding + 1.
+ * Example: convTranspose2d(x, w, null, { stride: 2, padding: 1, outputPadding: 1 })
+ */
+export function convTranspose2d(
+  x: Tensor,
+  weight: Tensor,
+  bias: Tensor | null = null,
+  opts: { stride?: Pair; padding?: Pair; outputPadding?: Pair; dilation?: Pair; groups?: number } = {},
+): Tensor {
+  const { stride = 1, padding = 0, outputPadding = 0, dilation = 1, groups = 1 } = opts;
+  check4d('convTranspose2d', x);
+  check4d('convTranspose2d', weight, 'weight');
+  const [n, c, h, w] = x.shape;
+  const [cw, og, kh, kw] = weight.shape;
+  if (cw !== c) throw new Error(`convTranspose2d: weight ${fmt(weight.shape)} expects ${cw} input channels, input ${fmt(x.shape)} has ${c}`);
+  if (!Number.isInteger(groups) || groups < 1 || c % groups) throw new Error(`convTranspose2d: groups = ${groups} must divide input channels ${c}`);
+  const [sh, sw] = pair(stride);
+  const [ph, pw] = pair(padding);
+  const [dh, dw] = pair(dilation);
+  const [oph, opw] = pair(outputPadding);
+  if (oph >= Math.max(sh, dh) || opw >= Math.max(sw, dw))
+    throw new Error(`convTranspose2d: outputPadding ${fmt([oph, opw])} must be smaller than stride or dilation`);
+  const outH = (h - 1) * sh - 2 * ph + dh * (kh - 1) + oph + 1;
+  const outW = (w - 1) * sw - 2 * pw + dw * (kw - 1) + opw + 1;
+  const o = og * groups;
+  const k = og * kh * kw;
+  const xs = x.reshape([n, groups, c / groups, h * w]);
+  // columns = Wᵀ·x per group, then folded into the output image: conv2d's input gradient
+  const cols = weight.reshape([groups, c / groups, k]).transpose(-1, -2).matmul(xs).reshape([n, o * kh * kw, h * w]);
+  const geometry = { kh, kw, strideH: sh, strideW: sw, padH: ph, padW: pw, dilationH: dh, dilationW: dw, outH: h, outW: w, padValue: 0, c: o, h: outH, w: outW };
+  const out = apply('col2im', [cols], { geometry });
+  return bias ? out.add(bias.reshape([o, 1, 1])) : out;
+}
+
+/** 1-D convolution on [N, C, L]: conv2d over a height of 1. */
+export function conv1d(x: Tensor, weight: Tensor, bias: Tensor | null = null, opts: { stride?: number; padding?: number | 'same' | 'valid'; dilation?: number; groups?: number } = {}): Tensor {
+  if (x.ndim !== 3 || weight.ndim !== 3)
+    throw new Error(`conv1d: input [N, C, L] and weight [O, C/groups, k] expected, got ${fmt(x.shape)} and ${fmt(weight.shape)}`);
+  const { stride = 1, padding = 0, dilation = 1, groups = 1 } = opts;
+  const pad: Padding = typeof padding === 'number' ? [0, padding] : padding;
+  const out = conv2d(x.unsqueeze(2), weight.unsqueeze(2), bias, { stride: [1, stride], padding: pad, dilation: [1, dilation], groups });
+  return out.squeeze(2);
+}
+
+export interface PoolOptions {
+  stride?: Pair;
+  padding?: Pair;
+  dilation?: Pair;
+  ceilMode?: boolean;
+}
+
+function pool(op: string, x: Tensor, kernel: Pair, o: PoolOptions, padValue: number): [Tensor, Geometry] {
+  check4d(op, x);
+  const [kh, kw] = pair(kernel);
+  const [ph, pw] = pair(o.padding ?? 0);
+  if (ph > kh / 2 || pw > kw / 2) throw new Error(`${op}: padding ${fmt([ph, pw])} must be at most half the kernel ${fmt([kh, kw])}`);
+  const [n, c, h, w] = x.shape;
+  const g = geometry(op, x, kh, kw, { stride: o.stride ?? kernel, padding: [ph, pw], dilation: o.dilation ?? 1, ceil: o.ceilMode, padValue });
+  // every channel pools on its own: fold channels into the batch
+  const cols = apply('im2col', [x.reshape([n * c, 1, h, w])], { geometry: g });
+  return [cols, g];
+}
+
+/** Max over each window (padding never wins), as torch max_pool2d; stride defaults to the kernel. */
+export function maxPool2d(x: Tensor, kernel: Pair, opts: PoolOptions = {}): Tensor {
+  const [cols, g] = pool('maxPool2d', x, kernel, opts, -Infinity);
+  return cols.max(1).reshape([x.shape[0], x.shape[1], g.outH, g.outW]);
+}
+
+/**
+ * Mean over each window, as torch avg_pool2d: padding counts in the divisor unless
+ * countIncludePad is false; windows past the edge in ceil mode never count the overhang.
+ */
+export function avgPool2d(x: Tensor, kernel: Pair, opts: Omit<PoolOptions, 'dilation'> & { countIncludePad?: boolean } = {}): Tensor {
+  const { countIncludePad = true } = opts;
+  const [cols, g] = pool('avgPool2d', x, kernel, opts, 0);
+  const shape = [x.shape[0], x.shape[1], g.outH, g.outW];
+  const sum = cols.sum(1).reshape(shape);
+  // the divisor per output cell: window cells inside the image, plus padding when it counts
+  const [h, w] = [x.shape[2], x.shape[3]];
+  const count = (o: number, s: number, p: number, k: number, n: number) => {
+    const start = o * s - p;
+    const end = Math.min(start + k, n + p);
+    return countIncludePad ? end - start : Math.min(end, n) - Math.max(start, 0);
+  };
+  const div = new Float64Array(g.outH * g.outW);
+  for (let i = 0; i < g.outH; i++)
+    for (let j = 0; j < g.outW; j++)
+      div[i * g.outW + j] = count(i, g.strideH, g.padH, g.kh, h) * count(j, g.strideW, g.padW, g.kw, w);
+  return sum.div(tensor(div, { shape: [g.outH, g.outW], dtype: x.dtype }));
+}
+
+/** Averages to a fixed output size (PyTorch's start/end index rule per cell). */
+export function adaptiveAvgPool2d(x: Tensor, size: Pair): Tensor {
+  check4d('adaptiveAvgPool2d', x);
+  const [oh, ow] = pair(size);
+  const [h, w] = [x.shape[2], x.shape[3]];
+  if (h % oh === 0 && w % ow === 0) return avgPool2d(x, [h / oh, w / ow]);
+  const cell = (i: number, o: number, n: number) => [Math.floor((i * n) / o), Math.ceil(((i + 1) * n) / o)];
+  const rows = Array.from({ length: oh }, (_, i) => {
+    const [y0, y1] = cell(i, oh, h);
+    const band = x.slice(2, y0, y1);
+    return Array.from({ length: ow }, (_, j) => {
+      const [x0, x1] = cell(j, ow, w);
+      return band.slice(3, x0, x1).mean([2, 3], true);
+    });
+  });
+  return concatAll(rows.map((r) => concatAll(r, 3)), 2);
+}
+
+function concatAll(ts: Tensor[], axis: number): Tensor {
+  return ts.length === 1 ? ts[0] : apply('concat', ts, { axis });
+}
