@@ -126,6 +126,32 @@ export function conv1d(x: Tensor, weight: Tensor, bias: Tensor | null = null, op
   return out.squeeze(2);
 }
 
+export type PaddingMode = 'zeros' | 'reflect' | 'replicate' | 'circular';
+
+/**
+ * Pads the last two axes of an image by [top, bottom, left, right] with a border mode, as torch
+ * F.pad: 'reflect' mirrors without repeating the edge, 'replicate' repeats it, 'circular' wraps.
+ * Built from indexSelect, so the gradient of a border pixel collects every copy of it.
+ * Example: padImage(x, [1, 1, 2, 2], 'reflect')
+ */
+export function padImage(x: Tensor, [top, bottom, left, right]: readonly number[], mode: PaddingMode = 'zeros'): Tensor {
+  if (x.ndim < 2) throw new Error(`padImage: expected at least 2 dimensions, got ${fmt(x.shape)}`);
+  const r = x.ndim;
+  if (mode === 'zeros') return apply('pad', [x], { pads: x.shape.map((_, i) => (i === r - 2 ? [top, bottom] : i === r - 1 ? [left, right] : [0, 0])), value: 0 });
+  const source = (n: number, before: number, after: number): number[] => {
+    if (mode === 'reflect' && (before >= n || after >= n))
+      throw new Error(`padImage: reflect padding ${Math.max(before, after)} must be smaller than the size ${n} of ${fmt(x.shape)}`);
+    return Array.from({ length: n + before + after }, (_, k) => {
+      const i = k - before;
+      if (mode === 'replicate') return Math.min(Math.max(i, 0), n - 1);
+      if (mode === 'circular') return ((i % n) + n) % n;
+      return i < 0 ? -i : i >= n ? 2 * (n - 1) - i : i; // reflect
+    });
+  };
+  const rows = x.indexSelect(r - 2, source(x.shape[r - 2], top, bottom));
+  return rows.indexSelect(r - 1, source(x.shape[r - 1], left, right));
+}
+
 export interface PoolOptions {
   stride?: Pair;
   padding?: Pair;

@@ -59,6 +59,27 @@ describe.each(backends)('%s backend', (backend) => {
   });
 });
 
+describe('padImage border modes', () => {
+  const x = tensor([[1, 2, 3], [4, 5, 6]], { dtype: 'float64' });
+  test.each([
+    ['reflect', [[5, 4, 5, 6, 5], [2, 1, 2, 3, 2], [5, 4, 5, 6, 5], [2, 1, 2, 3, 2]]],
+    ['replicate', [[1, 1, 2, 3, 3], [1, 1, 2, 3, 3], [4, 4, 5, 6, 6], [4, 4, 5, 6, 6]]],
+    ['circular', [[6, 4, 5, 6, 4], [3, 1, 2, 3, 1], [6, 4, 5, 6, 4], [3, 1, 2, 3, 1]]],
+    ['zeros', [[0, 0, 0, 0, 0], [0, 1, 2, 3, 0], [0, 4, 5, 6, 0], [0, 0, 0, 0, 0]]],
+  ] as const)('%s (values as torch F.pad)', (mode, expected) => {
+    expect(F.padImage(x, [1, 1, 1, 1], mode).toArray()).toEqual(expected);
+  });
+  test('gradients collect every copy of a border pixel', () => {
+    expect(gradcheck((x) => F.padImage(x, [2, 1, 1, 2], 'reflect'), [rnd([2, 3, 4])]).ok).toBe(true);
+    const g = F.padImage(x.requiresGrad_(), [1, 1, 1, 1], 'replicate');
+    g.sum().backward();
+    expect(x.grad!.toArray()).toEqual([[4, 2, 4], [4, 2, 4]]);
+  });
+  test('reflect wider than the image is an error', () => {
+    expect(() => F.padImage(x, [2, 0, 0, 0], 'reflect')).toThrow(/reflect padding 2 must be smaller than the size 2/);
+  });
+});
+
 describe('errors name the problem and the shapes', () => {
   const x = rnd([2, 3, 5, 5]);
   test('channel mismatch', () => {
