@@ -52,5 +52,10 @@ add('avgPool2d padding-exclude', lambda x: F.avg_pool2d(x, 3, stride=2, padding=
 add('avgPool2d ceil', lambda x: F.avg_pool2d(x, 2, stride=2, ceil_mode=True), [t(1, 2, 5, 7)], {'kernel': 2, 'stride': 2, 'ceilMode': True})
 add('adaptiveAvgPool2d uneven', lambda x: F.adaptive_avg_pool2d(x, (3, 2)), [t(2, 2, 7, 5)], {'size': [3, 2]})
 add('adaptiveAvgPool2d global', lambda x: F.adaptive_avg_pool2d(x, 1), [t(2, 3, 5, 4)], {'size': 1})
+add('upsample nearest', lambda x: F.interpolate(x, scale_factor=2, mode='nearest'), [t(1, 2, 3, 4)], {'scaleFactor': 2, 'mode': 'nearest'})
+add('upsample nearest-size', lambda x: F.interpolate(x, size=(5, 7), mode='nearest'), [t(1, 2, 3, 4)], {'size': [5, 7], 'mode': 'nearest'})
+add('upsample bilinear', lambda x: F.interpolate(x, scale_factor=2, mode='bilinear', align_corners=False), [t(2, 2, 3, 4)], {'scaleFactor': 2, 'mode': 'bilinear'})
+add('upsample bilinear-size', lambda x: F.interpolate(x, size=(5, 6), mode='bilinear', align_corners=False), [t(1, 2, 4, 3)], {'size': [5, 6], 'mode': 'bilinear'})
+add('upsample bilinear-corners', lambda x: F.interpolate(x, size=(6, 5), mode='bilinear', align_corners=True), [t(1, 1, 3, 4)], {'size': [6, 5], 'mode': 'bilinear', 'alignCorners': True})
 
 print(json.dumps({'library': f'PyTorch {torch.__version__}', 'script': 'scripts/torch-conv-reference.py', 'cases': cases}))

@@ -293,3 +293,4 @@ export function oneHot(labels: Tensor, numClasses: number): Tensor {
   return out;
 }
 export * from './conv.js';
+export * from './upsample.js';

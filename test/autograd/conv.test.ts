@@ -32,6 +32,7 @@ const run: Record<string, (xs: Tensor[], o: Record<string, any>) => Tensor> = {
   maxPool2d: ([x], { kernel, ...o }) => F.maxPool2d(x, kernel, o),
   avgPool2d: ([x], { kernel, ...o }) => F.avgPool2d(x, kernel, o),
   adaptiveAvgPool2d: ([x], { size }) => F.adaptiveAvgPool2d(x, size),
+  upsample: ([x], o) => F.upsample(x, o),
 };
 
 describe.each(backends)('%s backend', (backend) => {
