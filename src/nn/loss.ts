@@ -18,12 +18,14 @@ function sameShapes(name: string, input: Tensor, target: Tensor): void {
   if (target.dtype !== input.dtype)
     throw new Error(`${name}: input is ${input.dtype} but target is ${target.dtype}; convert the target with .to('${input.dtype}')`);
 }
+/** A weight must broadcast to the loss's shape without growing it. */
+function checkWeight(name: string, what: string, loss: Tensor, weight: Tensor): Tensor {
+  const fits = weight.ndim <= loss.ndim && weight.shape.every((d, i) => d === 1 || d === loss.shape[loss.ndim - weight.ndim + i]);
+  if (!fits) throw new Error(`${name}: ${what} ${fmt(weight.shape)} does not broadcast to input ${fmt(loss.shape)}`);
+  return weight.to(loss.dtype);
+}
 function applyWeight(name: string, loss: Tensor, weight: Tensor | undefined): Tensor {
-  if (!weight) return loss;
-  F.broadcastShape(loss.shape, weight.shape); // throws naming both shapes
-  if (weight.ndim > loss.ndim)
-    throw new Error(`${name}: weight ${fmt(weight.shape)} has more dimensions than input ${fmt(loss.shape)}`);
-  return loss.mul(weight.to(loss.dtype));
+  return weight ? loss.mul(checkWeight(name, 'weight', loss, weight)) : loss;
 }
 
 interface Opts {
@@ -71,7 +73,8 @@ export function bceWithLogitsLoss(
 ): Tensor {
   sameShapes('bceWithLogitsLoss', input, target);
   const softTail = input.abs().neg().exp().log1p().add(F.relu(input.neg())); // log(1 + e⁻ˣ)
-  const logWeight = posWeight ? target.mul(posWeight.to(input.dtype).sub(1)).add(1) : null;
+  const pw = posWeight ? checkWeight('bceWithLogitsLoss', 'posWeight', input, posWeight) : null;
+  const logWeight = pw ? target.mul(pw.sub(1)).add(1) : null;
   const l = target.neg().add(1).mul(input).add(logWeight ? logWeight.mul(softTail) : softTail);
   return reduce(applyWeight('bceWithLogitsLoss', l, weight), reduction);
 }

@@ -85,6 +85,10 @@ describe('regression losses', () => {
     expect(() => bceWithLogitsLoss(randn([4]), randn([3]))).toThrow('bceWithLogitsLoss: input [4] and target [3] differ in shape');
     expect(() => l1Loss(randn([2]), tensor([1, 2], f64))).toThrow("l1Loss: input is float32 but target is float64; convert the target with .to('float32')");
     expect(() => huberLoss(randn([2]), randn([2]), { delta: 0 })).toThrow('huberLoss: delta must be positive, got 0');
+    expect(() => bceLoss(rand([2, 3]), rand([2, 3]), { weight: rand([2]) })).toThrow('bceLoss: weight [2] does not broadcast to input [2, 3]');
+    expect(() => bceWithLogitsLoss(randn([2, 3]), rand([2, 3]), { posWeight: rand([4]) })).toThrow(
+      'bceWithLogitsLoss: posWeight [4] does not broadcast to input [2, 3]',
+    );
   });
 });
 
