@@ -39,6 +39,10 @@ export function apply(op: OpName, inputs: Tensor[], attrs: Attrs = {}): Tensor {
   return out;
 }
 
+// Tensors whose node a backward() freed: reaching one again would silently treat it as a leaf
+// and drop every gradient below it, so it is an error (PyTorch raises one too).
+const freed = new WeakSet<Tensor>();
+
 /** Reverse topological order of the recorded graph below root. */
 function order(root: Tensor): Tensor[] {
   const seen = new Set<Tensor>();
@@ -51,6 +55,11 @@ function order(root: Tensor): Tensor[] {
       continue;
     }
     if (seen.has(t)) continue;
+    if (freed.has(t))
+      throw new Error(
+        'backward: this graph was already freed by an earlier backward() (a graph is used once, as in PyTorch); ' +
+          'run the forward pass again, or detach() the tensor you reuse',
+      );
     seen.add(t);
     stack.push([t, true]);
     for (const i of t.node?.inputs ?? []) if (i.requiresGrad && !seen.has(i)) stack.push([i, false]);
@@ -89,6 +98,7 @@ export function backward(root: Tensor, gradient?: Tensor): void {
       });
       grads.delete(t);
       t.node = null; // free the graph as PyTorch does; intermediate values can be collected
+      freed.add(t);
     }
   });
 }

@@ -144,3 +144,22 @@ test('F.where, gather and friends are reachable as methods and functions alike',
   F.where(x.gt(0), x, x.neg()).sum().backward();
   expect(x.grad!.toArray()).toEqual([1, -1, 1]);
 });
+
+describe('a freed graph', () => {
+  test('a second backward through the same graph is an error, not a silent no-op', () => {
+    const x = f64([1, 2]);
+    const loss = x.mul(x).sum();
+    loss.backward();
+    expect(() => loss.backward()).toThrow(/^backward: this graph was already freed by an earlier backward\(\)/);
+    expect(x.grad!.toArray()).toEqual([2, 4]); // unchanged by the failed call
+  });
+  test('reusing an intermediate of a freed graph is an error; detach() makes it a constant', () => {
+    const x = f64([1, 2]);
+    const h = x.mul(2);
+    h.sum().backward();
+    expect(() => h.mul(3).sum().backward()).toThrow(/already freed/);
+    const x2 = f64([1, 2]);
+    h.detach().mul(x2).sum().backward();
+    expect(x2.grad!.toArray()).toEqual([2, 4]);
+  });
+});
