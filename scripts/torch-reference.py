@@ -184,6 +184,12 @@ loss("crossEntropy class weights", "crossEntropy", lambda a, b: F.cross_entropy(
 loss("crossEntropy weights + smoothing", "crossEntropy",
      lambda a, b: F.cross_entropy(a, b, weight=cw, label_smoothing=0.2), [scores, cls], weight=cw, labelSmoothing=0.2)
 loss("crossEntropy sum", "crossEntropy", lambda a, b: F.cross_entropy(a, b, reduction="sum"), [scores, cls], reduction="sum")
+loss("crossEntropy ignoreIndex", "crossEntropy", lambda a, b: F.cross_entropy(a, b, ignore_index=3), [scores, cls], ignoreIndex=3)
+scores3 = rand(2, 4, 3, low=-3, high=3)  # [N, C, d]: the class axis is 1
+loss("crossEntropy [N, C, d]", "crossEntropy", F.cross_entropy, [scores3, idx([[0, 3, 1], [2, 2, 0]])])
+loss("bceWithLogitsLoss with weight, sum", "bceWithLogitsLoss",
+     lambda a, b: F.binary_cross_entropy_with_logits(a, b, weight=bce_w, reduction="sum"), [logits, labels01], weight=bce_w, reduction="sum")
+loss("l1Loss sum", "l1Loss", lambda a, b: F.l1_loss(a, b, reduction="sum"), [pred, tgt], reduction="sum")
 logp = F.log_softmax(rand(4, 5), dim=1)
 loss("nllLoss", "nllLoss", F.nll_loss, [logp, cls])
 loss("nllLoss class weights", "nllLoss", lambda a, b: F.nll_loss(a, b, weight=cw), [logp, cls], weight=cw)
@@ -214,10 +220,13 @@ optim("SGD weight decay + momentum", "SGD", lambda ps: torch.optim.SGD(ps, lr=0.
 optim("Adam", "Adam", lambda ps: torch.optim.Adam(ps, lr=0.01), lr=0.01)
 optim("Adam betas, eps, weight decay", "Adam", lambda ps: torch.optim.Adam(ps, lr=0.05, betas=(0.8, 0.99), eps=1e-6, weight_decay=0.1),
       lr=0.05, betas=[0.8, 0.99], eps=1e-6, weightDecay=0.1)
+optim("Adam amsgrad", "Adam", lambda ps: torch.optim.Adam(ps, lr=0.05, amsgrad=True), lr=0.05, amsgrad=True)
+optim("SGD maximize", "SGD", lambda ps: torch.optim.SGD(ps, lr=0.1, momentum=0.9, maximize=True), lr=0.1, momentum=0.9, maximize=True)
 optim("AdamW", "AdamW", lambda ps: torch.optim.AdamW(ps, lr=0.01, weight_decay=0.1), lr=0.01, weightDecay=0.1)
 optim("RMSprop", "RMSprop", lambda ps: torch.optim.RMSprop(ps, lr=0.01), lr=0.01)
 optim("RMSprop momentum centered", "RMSprop", lambda ps: torch.optim.RMSprop(ps, lr=0.01, alpha=0.9, momentum=0.5, centered=True),
       lr=0.01, alpha=0.9, momentum=0.5, centered=True)
+optim("RMSprop weight decay", "RMSprop", lambda ps: torch.optim.RMSprop(ps, lr=0.01, weight_decay=0.1), lr=0.01, weightDecay=0.1)
 optim("Adagrad", "Adagrad", lambda ps: torch.optim.Adagrad(ps, lr=0.1), lr=0.1)
 optim("Adagrad lr decay, weight decay", "Adagrad", lambda ps: torch.optim.Adagrad(ps, lr=0.1, lr_decay=0.01, weight_decay=0.05),
       lr=0.1, lrDecay=0.01, weightDecay=0.05)
