@@ -3,6 +3,7 @@
 // A control block of int32 words in that memory coordinates them without messages:
 //   [GEN]      generation, bumped (and notified) when jobs are posted
 //   [PENDING]  jobs not yet finished; the last worker to finish notifies the caller
+//   [FAILED]   set by a worker whose kernel trapped
 //   slot w     [fn, argc, result, ready, args…]: fn is an export index, −1 when empty, −2 to exit;
 //              ready is set once the worker has instantiated the module
 // The calling thread takes the first share of the work itself, then waits for PENDING to reach 0
@@ -11,6 +12,7 @@ import { canBlock, nodeBuiltin } from './feature-probe.js';
 
 const GEN = 0;
 const PENDING = 1;
+const FAILED = 2;
 const SLOT0 = 16;
 const SLOT_INTS = 32;
 const MAX_ARGS = SLOT_INTS - 4;
@@ -32,7 +34,11 @@ const start = ({ module, memory, control, slot, names }) => {
     if (fn === -2) return;
     if (fn >= 0) {
       const args = Array.from(ctrl.subarray(slot + 4, slot + 4 + ctrl[slot + 1]));
-      ctrl[slot + 2] = fns[fn](...args) | 0;
+      try {
+        ctrl[slot + 2] = fns[fn](...args) | 0;
+      } catch {
+        Atomics.store(ctrl, ${FAILED}, 1); // a trap: report it rather than leave the caller waiting
+      }
       if (Atomics.sub(ctrl, ${PENDING}, 1) === 1) Atomics.notify(ctrl, ${PENDING});
       continue;
     }
@@ -135,12 +141,20 @@ export class ThreadPool {
       Atomics.store(ctrl, slot, fn);
     }
     if (remote > 0) this.wake();
-    let total = this.fns[fn](...jobs[0]);
-    // shares beyond the worker count (never planned so, but harmless) run here
-    for (let t = remote + 1; t < jobs.length; t++) total += this.fns[fn](...jobs[t]);
+    let total = 0;
+    let failure: unknown = null;
+    try {
+      total = this.fns[fn](...jobs[0]);
+      // shares beyond the worker count (never planned so, but harmless) run here
+      for (let t = remote + 1; t < jobs.length; t++) total += this.fns[fn](...jobs[t]);
+    } catch (e) {
+      failure = e; // still wait for the workers, or they would count down the next call
+    }
     for (let p = Atomics.load(ctrl, PENDING); p !== 0; p = Atomics.load(ctrl, PENDING)) {
       if (this.block) Atomics.wait(ctrl, PENDING, p, 50);
     }
+    if (failure) throw failure;
+    if (Atomics.exchange(ctrl, FAILED, 0)) throw new Error('wasm backend: a kernel failed on a worker thread');
     for (let t = 1; t <= remote; t++) total += ctrl[SLOT0 + (t - 1) * SLOT_INTS + 2];
     return total;
   }
