@@ -94,6 +94,11 @@ export abstract class Module {
   zeroGrad(): void {
     for (const p of this.parameters()) p.grad = null;
   }
+  /** Freezes (false) or unfreezes (true) every parameter; frozen ones get no gradient. Returns this. */
+  requiresGrad_(requiresGrad = true): this {
+    for (const p of this.parameters()) p.requiresGrad = requiresGrad;
+    return this;
+  }
   /** Number of parameter elements (only those with requiresGrad when trainableOnly is set). */
   numParameters({ trainableOnly = false } = {}): number {
     return this.parameters().reduce((n, p) => n + (trainableOnly && !p.requiresGrad ? 0 : p.size), 0);

@@ -120,3 +120,12 @@ test('to() keeps a shared parameter shared', () => {
   expect(m.b.weight).toBe(m.a.weight);
   expect(m.a.weight.dtype).toBe('float64');
 });
+
+test('requiresGrad_(false) freezes a submodule: it gets no gradient and counts as not trainable', () => {
+  const m = new Sequential(new Linear(2, 3), new ReLU(), new Linear(3, 1));
+  m.at(0)!.requiresGrad_(false);
+  expect(m.numParameters({ trainableOnly: true })).toBe(4);
+  m.forward(randn([4, 2])).sum().backward();
+  expect((m.at(0) as Linear).weight.grad).toBeNull();
+  expect((m.at(2) as Linear).weight.grad).not.toBeNull();
+});
