@@ -1,3 +1,5 @@
+const ASCII = /^[\x00-\x7f]*$/;
+
 export interface NormalizeOptions {
   /** Unicode NFC first, so `е` + U+0308 and the precomposed `ё` are one letter (default true) */
   nfc?: boolean;
@@ -18,7 +20,8 @@ export interface NormalizeOptions {
  */
 export function normalize(text: string, opts: NormalizeOptions = {}): string {
   const { nfc = true, lowercase = true, yo = true, stripAccents = false, squash = true } = opts;
-  let s = nfc ? text.normalize('NFC') : text;
+  // pure ASCII is already NFC; the test is much cheaper than normalize()
+  let s = nfc && !ASCII.test(text) ? text.normalize('NFC') : text;
   if (lowercase) s = s.toLowerCase();
   if (stripAccents) s = removeAccents(s);
   if (yo) s = s.replace(/ё/g, 'е').replace(/Ё/g, 'Е');

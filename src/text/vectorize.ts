@@ -101,13 +101,16 @@ export class CountVectorizer {
     let indices = new Int32Array(1 << 16);
     let data = new Float64Array(1 << 16);
     let n = 0;
+    let scratch = new Int32Array(256);
     for (let i = 0; i < texts.length; i++) {
-      const ids: number[] = [];
-      for (const t of this.analyzer.terms(texts[i])) {
+      const terms = this.analyzer.terms(texts[i]);
+      if (terms.length > scratch.length) scratch = new Int32Array(terms.length * 2);
+      let len = 0;
+      for (const t of terms) {
         const j = id(t);
-        if (j >= 0) ids.push(j);
+        if (j >= 0) scratch[len++] = j;
       }
-      ids.sort((a, b) => a - b);
+      const ids = scratch.subarray(0, len).sort(); // typed-array sort is numeric and fast
       if (n + ids.length > indices.length) {
         const size = Math.max(indices.length * 2, n + ids.length);
         const ni = new Int32Array(size);
