@@ -3,7 +3,7 @@ import { arrayTypes, dtypeOf, type DType } from './dtype.js';
 import { defaultGenerator, type Generator } from './random.js';
 import { fmt, size, type Shape } from './shape.js';
 import { Tensor, type NestedArray } from './tensor.js';
-import { alloc } from './storage.js';
+import { alloc, disown } from './storage.js';
 
 type Opts = { dtype?: DType; requiresGrad?: boolean };
 type RandOpts = Opts & { generator?: Generator };
@@ -33,6 +33,7 @@ export function tensor(values: NestedArray | Data, opts: Opts & { shape?: Shape 
     const data = opts.dtype && dtypeOf(values) !== opts.dtype ? new arrayTypes[opts.dtype](values) : values;
     const shape = opts.shape ?? [data.length];
     if (size(shape) !== data.length) throw new Error(`tensor: ${data.length} values do not fill shape ${fmt(shape)}`);
+    if (data === values) disown(data); // wrapped without a copy: still the caller's array
     return make(data, shape, opts.requiresGrad);
   }
   const shape = shapeOf(values);

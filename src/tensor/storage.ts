@@ -29,7 +29,14 @@ export function alloc(dtype: DType, n: number, zero = true): Data {
   return new Ctor(n);
 }
 
+// Arrays handed to tensor() by the caller stay the caller's (they may keep using them, or wrap
+// them twice): they are never pooled, or a later alloc would hand out memory still in use.
+const foreign = new WeakSet<Data>();
+export function disown(data: Data): void {
+  foreign.add(data);
+}
+
 /** Marks `owner` as the sole owner of a pooled-size array: when it is collected the array is reused. */
 export function adopt(owner: object, data: Data): void {
-  if (data.length >= POOL_MIN) registry.register(owner, data);
+  if (data.length >= POOL_MIN && !foreign.has(data)) registry.register(owner, data);
 }
