@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { setBackend, type BackendName } from '../../src/backend/index.js';
 import { Generator } from '../../src/tensor/random.js';
@@ -6,32 +5,17 @@ import { uniform } from '../../src/tensor/create.js';
 import type { DType } from '../../src/tensor/dtype.js';
 import type { Tensor } from '../../src/tensor/tensor.js';
 
-const wasmEntry = new URL('../../src/backend/wasm/index.ts', import.meta.url);
-
 /**
- * Backends the op suites run on: the js reference always, wasm once its module exists (then it
- * must load: setBackend throws and the suite fails rather than silently skipping it).
+ * Backends every op suite runs on (add a name here when a backend is added). backend/index.ts
+ * registers wasm; setBackend throws when one cannot load, so a broken backend fails the suite
+ * instead of being skipped.
  */
-export const backends: BackendName[] = ['js', ...(existsSync(wasmEntry) ? (['wasm'] as const) : [])];
+export const backends: BackendName[] = ['js', 'wasm'];
 
 /** Selects `name` for the enclosing describe block and restores the js reference afterwards. */
 export function useBackend(name: BackendName): void {
-  beforeAll(async () => {
-    if (name !== 'js') await registerWasm();
-    setBackend(name);
-  });
+  beforeAll(() => void setBackend(name));
   afterAll(() => void setBackend('js'));
-}
-
-/** The package entry registers wasm (nothing registers on import of the core files). */
-async function registerWasm(): Promise<void> {
-  const mod: Record<string, unknown> = await import(/* @vite-ignore */ wasmEntry.href);
-  const { registerBackend } = await import('../../src/backend/index.js');
-  const { createWasmBackend, createWasmBackendSync } = mod as {
-    createWasmBackend?: Parameters<typeof registerBackend>[1];
-    createWasmBackendSync?: Parameters<typeof registerBackend>[2];
-  };
-  if (createWasmBackend) registerBackend('wasm', createWasmBackend, createWasmBackendSync);
 }
 
 /** Seeded uniform values in [low, high), float64 unless asked otherwise. */
