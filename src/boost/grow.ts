@@ -218,12 +218,13 @@ function exactLeaves(t: TreeData, leaves: GrownTree['leaves'], gh: Float64Array,
   }
 }
 
+let scratchGoLeft = new Uint8Array(257);
+
 /** Stable partition of idx[begin..end) by the split; returns the first index of the right part. */
 function partition(m: BinnedMatrix, idx: Uint32Array, scratch: Uint32Array, begin: number, end: number,
   s: Split): number {
   const fb = m.used[s.feature];
-  const width = fb.valueBins + (fb.missingBin >= 0 ? 1 : 0);
-  const goLeft = new Uint8Array(Math.max(width, fb.valueBins + 1));
+  const goLeft = scratchGoLeft.length > fb.valueBins ? scratchGoLeft : (scratchGoLeft = new Uint8Array(fb.valueBins + 1));
   for (let b = 0; b < fb.valueBins; b++) goLeft[b] = s.leftBins ? s.leftBins[b] : b <= s.threshold ? 1 : 0;
   if (fb.missingBin >= 0) goLeft[fb.missingBin] = s.defaultLeft ? 1 : 0;
   const col = m.columns.subarray(s.feature * m.rows, (s.feature + 1) * m.rows);

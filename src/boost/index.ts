@@ -23,3 +23,7 @@ export { makeObjective, type Objective, type CustomObjective } from './objective
 export { evalMetric, type EvalMetric } from './eval.js';
 export { toMatrix, type Matrix, type MatrixInput } from './matrix.js';
 export { Tree, type TreeData } from './tree.js';
+export {
+  fitSchema, encodeFeatures, encodeTarget, categoricalIndices, missingMarkers, type TableSchema, type ColumnSpec,
+} from './tabular.js';
+export { importanceSvg } from './importance-svg.js';
