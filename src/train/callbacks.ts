@@ -29,6 +29,8 @@ export interface FitContext {
   stopTraining: boolean;
   /** the newest complete checkpoint file, named in the error when the loss turns NaN */
   lastCheckpoint?: string;
+  /** learning-rate schedules in use (fit's option and SchedulerCallbacks), saved in checkpoints */
+  schedulers: Scheduler[];
 }
 
 /** Hooks into fit; every method is optional. Epochs and steps are 1-based. */

@@ -5,7 +5,7 @@ import { tensor } from '../tensor/create.js';
 import { decodeSafetensors, encodeSafetensors } from '../io/safetensors.js';
 import { writeFileAtomic } from '../io/atomic.js';
 import { monitored, resolveMode, type Callback, type EpochLogs, type FitContext } from './callbacks.js';
-import type { FitModel, FitOptimizer } from './fit.js';
+import type { FitModel, FitOptimizer, Scheduler } from './fit.js';
 
 /** What a checkpoint file holds besides the bytes: weights, optimizer state, progress. */
 export interface Checkpoint {
@@ -15,6 +15,8 @@ export interface Checkpoint {
   /** epochs completed (1-based count) */
   epoch: number;
   history: EpochLogs[];
+  /** the learning-rate schedules' stateDict()s, in order */
+  schedulers: unknown[];
   /** free-form values saved alongside (the best monitored value …) */
   extra: Record<string, unknown>;
 }
@@ -56,7 +58,10 @@ function unflattenState(value: unknown, tensors: Record<string, Tensor>): unknow
  */
 export function saveCheckpoint(
   path: string,
-  c: { model: FitModel; optimizer?: FitOptimizer; epoch: number; history?: EpochLogs[]; extra?: Record<string, unknown> },
+  c: {
+    model: FitModel; optimizer?: FitOptimizer; schedulers?: readonly Scheduler[]; epoch: number;
+    history?: EpochLogs[]; extra?: Record<string, unknown>;
+  },
 ): void {
   const tensors: Record<string, Tensor> = {};
   for (const [k, t] of Object.entries(c.model.stateDict())) tensors['model.' + k] = t;
@@ -66,6 +71,7 @@ export function saveCheckpoint(
     epoch: String(c.epoch),
     history: JSON.stringify(c.history ?? []),
     optimizer: JSON.stringify(optimizer),
+    schedulers: JSON.stringify((c.schedulers ?? []).map((s, i) => (s.stateDict ? flattenState(s.stateDict(), `scheduler.${i}`, tensors) : null))),
     extra: JSON.stringify(c.extra ?? {}),
   };
   writeFileAtomic(path, encodeSafetensors(tensors, metadata));
@@ -84,15 +90,21 @@ export function loadCheckpoint(path: string): Checkpoint {
     optimizer: unflattenState(JSON.parse(metadata.optimizer ?? 'null'), tensors),
     epoch: Number(metadata.epoch),
     history: JSON.parse(metadata.history ?? '[]') as EpochLogs[],
+    schedulers: (JSON.parse(metadata.schedulers ?? '[]') as unknown[]).map((s) => unflattenState(s, tensors)),
     extra: JSON.parse(metadata.extra ?? '{}') as Record<string, unknown>,
   };
 }
 
-/** Loads a checkpoint into a model (and optimizer) and returns it, for epoch and history. */
-export function restoreCheckpoint(path: string, model: FitModel, optimizer?: FitOptimizer): Checkpoint {
+/** Loads a checkpoint into a model (and optimizer and schedules) and returns it, for epoch and history. */
+export function restoreCheckpoint(
+  path: string, model: FitModel, optimizer?: FitOptimizer, schedulers: readonly Scheduler[] = [],
+): Checkpoint {
   const c = loadCheckpoint(path);
   model.loadStateDict(c.model);
   if (optimizer?.loadStateDict && c.optimizer !== null) optimizer.loadStateDict(c.optimizer as never);
+  schedulers.forEach((s, i) => {
+    if (s.loadStateDict && c.schedulers[i]) s.loadStateDict(c.schedulers[i] as never);
+  });
   return c;
 }
 
@@ -135,7 +147,7 @@ export class ModelCheckpoint implements Callback {
     this.best = NaN;
     this.resumedFrom = 0;
     if (!this.opts.resume || !existsSync(this.lastPath)) return;
-    const c = restoreCheckpoint(this.lastPath, ctx.model, ctx.optimizer);
+    const c = restoreCheckpoint(this.lastPath, ctx.model, ctx.optimizer, ctx.schedulers);
     ctx.initialEpoch = c.epoch;
     ctx.history.push(...c.history);
     ctx.lastCheckpoint = this.lastPath;
@@ -150,7 +162,7 @@ export class ModelCheckpoint implements Callback {
     const improved = Number.isNaN(this.best) || (mode === 'min' ? v < this.best : v > this.best);
     if (improved) this.best = v;
     // the History callback has already appended this epoch's logs
-    const state = { model: ctx.model, optimizer: ctx.optimizer, epoch, history: ctx.history, extra: { best: this.best, monitor } };
+    const state = { model: ctx.model, optimizer: ctx.optimizer, schedulers: ctx.schedulers, epoch, history: ctx.history, extra: { best: this.best, monitor } };
     if (improved && this.opts.saveBest !== false) saveCheckpoint(this.bestPath, state);
     if (this.opts.saveLast !== false) {
       saveCheckpoint(this.lastPath, state);

@@ -34,6 +34,9 @@ export interface FitOptimizer {
 export interface Scheduler {
   step(metric?: number): void;
   getLastLr?(): number[];
+  /** saved in checkpoints when present */
+  stateDict?(): unknown;
+  loadStateDict?(state: never): unknown;
 }
 
 export type LossFn = (output: Tensor, target: Tensor) => Tensor;
@@ -88,15 +91,18 @@ export function fit(model: FitModel, opts: FitOptions): FitResult {
     throw new Error(`fit: epochs must be a non-negative integer, got ${opts.epochs}`);
   const metrics = opts.metrics ?? [];
   const history = new History();
-  const callbacks: Callback[] = [history, ...(opts.callbacks ?? [])];
+  const given = opts.callbacks ?? [];
+  const schedules = given.filter((c) => c instanceof SchedulerCallback);
   if (opts.scheduler) {
     // a step(metric) signature (ReduceLROnPlateau) gets the validation loss, others step blindly
     const monitor = opts.scheduler.step.length > 0 ? (opts.validation ? 'valLoss' : 'loss') : undefined;
-    callbacks.push(new SchedulerCallback(opts.scheduler, { monitor }));
+    schedules.push(new SchedulerCallback(opts.scheduler, { monitor }));
   }
+  // schedules step first, so checkpoints and early stopping see the learning rate of the next epoch
+  const callbacks: Callback[] = [history, ...schedules, ...given.filter((c) => !(c instanceof SchedulerCallback))];
   const ctx: FitContext = {
     model, optimizer: opts.optimizer, epochs: opts.epochs, initialEpoch: 0, history: history.epochs,
-    stepsPerEpoch: opts.train.length, stopTraining: false,
+    stepsPerEpoch: opts.train.length, stopTraining: false, schedulers: schedules.map((c) => c.scheduler),
   };
   const each = (fn: (c: Callback) => void) => callbacks.forEach(fn);
   each((c) => c.onTrainBegin?.(ctx));

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { crossEntropy } from '../../src/nn/index.js';
-import { SGD } from '../../src/optim/index.js';
+import { SGD, StepLR } from '../../src/optim/index.js';
 import { tensor } from '../../src/index.js';
 import { ModelCheckpoint, fit, loadCheckpoint, restoreCheckpoint, saveCheckpoint } from '../../src/train/index.js';
 import { encodeSafetensors } from '../../src/io/safetensors.js';
@@ -78,6 +78,23 @@ describe('checkpoints', () => {
     expect(b.history.map((h) => h.epoch)).toEqual([1, 2, 3, 4]);
     expect(b.history.map((h) => h.loss)).toEqual(a.history.map((h) => h.loss));
     expect(weights(second)).toEqual(weights(straight));
+  });
+
+  test('resume restores the learning-rate schedule too', () => {
+    const run = (model: ReturnType<typeof smallNet>, epochs: number, dir: string, resume: boolean) => {
+      const optimizer = new SGD(model.parameters(), { lr: 0.2, momentum: 0.9 });
+      const scheduler = new StepLR(optimizer, { stepSize: 1, gamma: 0.5 });
+      return fit(model, { ...loaders(), loss: crossEntropy, optimizer, scheduler, epochs, callbacks: [new ModelCheckpoint({ dir, resume })] });
+    };
+    const straight = smallNet();
+    const a = run(straight, 4, tempDir(), false);
+    const dir = tempDir();
+    run(smallNet(), 2, dir, false);
+    const resumed = smallNet(8);
+    const b = run(resumed, 4, dir, true);
+    expect(b.history.map((h) => h.lr)).toEqual([0.2, 0.1, 0.05, 0.025]);
+    expect(b.history.map((h) => h.loss)).toEqual(a.history.map((h) => h.loss));
+    expect(weights(resumed)).toEqual(weights(straight));
   });
 
   test('a stray temporary file from a crash does not disturb loading', () => {
