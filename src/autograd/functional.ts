@@ -139,7 +139,9 @@ function argWith(op: 'argmax' | 'argmin', x: Tensor, axis: number | undefined, k
 
 /** log Σ eˣ, shifted by the max so exp cannot overflow. */
 export function logsumexp(x: Tensor, axes?: Axes, keepdims = false): Tensor {
-  const m = max(x, axes, true).detach();
+  const top = max(x, axes, true).detach();
+  // an infinite max would give ∞ − ∞ = NaN: shift by 0 there (the result is then ±∞, as in PyTorch)
+  const m = where(top.abs().eq(Infinity), 0, top);
   const r = log(sum(exp(x.sub(m)), axes, true)).add(m);
   return keepdims ? r : r.reshape(x.shape.filter((_, i) => !normAxes('logsumexp', axes, x.ndim).includes(i)));
 }
@@ -229,6 +231,7 @@ export function pad(x: Tensor, pads: readonly (readonly [number, number])[], val
 
 export function concat(xs: readonly Tensor[], axis = 0): Tensor {
   if (xs.length === 0) throw new Error('concat: needs at least one tensor');
+  if (xs[0].ndim === 0) throw new Error('concat: 0-d tensors have no axis to join; use stack');
   const a = normAxis('concat', axis, xs[0].ndim);
   for (const t of xs)
     if (t.ndim !== xs[0].ndim || t.shape.some((d, i) => i !== a && d !== xs[0].shape[i]))

@@ -32,6 +32,7 @@ describe('shape mismatches name the op and both shapes', () => {
     expect(() => zeros([2, 3]).permute(0)).toThrow('permute: axes [0] are not a permutation of 2 dimensions');
     expect(() => F.concat([zeros([2, 3]), zeros([3, 3])], 1)).toThrow('concat: shapes differ off axis 1: [2, 3], [3, 3]');
     expect(() => F.concat([])).toThrow('concat: needs at least one tensor');
+    expect(() => F.concat([tensor(1), tensor(2)])).toThrow('concat: 0-d tensors have no axis to join; use stack');
     expect(() => F.stack([zeros([2, 3]), zeros([3, 3])])).toThrow('stack: shapes differ: [2, 3], [3, 3]');
     expect(() => F.split(zeros([5]), [2, 2])).toThrow('split: sizes [2, 2] do not add up to 5');
   });

@@ -94,3 +94,9 @@ describe('comparisons', () => {
     expect(tensor([-2, 0.5, 3]).clamp(undefined, 1).toArray()).toEqual([-2, 0.5, 1]);
   });
 });
+
+test('logsumexp of infinite values is ±∞ (not NaN), as in PyTorch', () => {
+  expect(tensor([-Infinity, -Infinity]).logsumexp().item()).toBe(-Infinity);
+  expect(tensor([Infinity, 1]).logsumexp().item()).toBe(Infinity);
+  expect(tensor([[0, -Infinity]]).logSoftmax().toArray()).toEqual([[0, -Infinity]]);
+});
