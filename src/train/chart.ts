@@ -46,7 +46,8 @@ export function lineChart(series: readonly Series[], opts: LineChartOptions = {}
   [lo, hi] = [lo - pad, hi + pad];
   const pw = width - m.left - m.right;
   const ph = height - m.top - m.bottom;
-  const x = (i: number) => m.left + (n === 1 ? pw / 2 : ((i - 1) / (n - 1)) * pw);
+  const inset = 12; // keep the first and last points off the axes
+  const x = (i: number) => m.left + (n === 1 ? pw / 2 : inset + ((i - 1) / (n - 1)) * (pw - 2 * inset));
   const y = (v: number) => m.top + (1 - (v - lo) / (hi - lo)) * ph;
   const f = (v: number) => v.toFixed(1);
   const out: string[] = [
