@@ -192,7 +192,8 @@ export function transpose(x: Tensor, a = -2, b = -1): Tensor {
 export function expand(x: Tensor, shape: readonly number[]): Tensor {
   const lead = shape.length - x.ndim;
   const target = shape.map((d, i) => (d === -1 ? x.shape[i - lead] : d));
-  if (lead < 0 || x.shape.some((d, i) => d !== 1 && d !== target[i + lead]))
+  // -1 keeps an existing size only: a new leading axis needs an explicit size
+  if (lead < 0 || target.some((d) => !Number.isInteger(d) || d < 0) || x.shape.some((d, i) => d !== 1 && d !== target[i + lead]))
     throw new Error(`expand: cannot expand ${fmt(x.shape)} to ${fmt(shape)}`);
   return sameShape(target, x.shape) ? x : apply('expand', [x], { shape: target });
 }

@@ -28,6 +28,7 @@ describe('shape mismatches name the op and both shapes', () => {
     expect(() => zeros([6]).reshape([4, -1])).toThrow('reshape: cannot reshape [6] (6 elements) to [4, -1]');
     expect(() => zeros([2, 3]).expand([3, 3])).toThrow('expand: cannot expand [2, 3] to [3, 3]');
     expect(() => zeros([2, 3]).expand([3])).toThrow('expand: cannot expand [2, 3] to [3]');
+    expect(() => zeros([3]).expand([-1, 3])).toThrow('expand: cannot expand [3] to [-1, 3]');
     expect(() => zeros([2, 3]).permute(0, 0)).toThrow('permute: axes [0, 0] are not a permutation of 2 dimensions');
     expect(() => zeros([2, 3]).permute(0)).toThrow('permute: axes [0] are not a permutation of 2 dimensions');
     expect(() => F.concat([zeros([2, 3]), zeros([3, 3])], 1)).toThrow('concat: shapes differ off axis 1: [2, 3], [3, 3]');
