@@ -24,9 +24,10 @@ export function requireFloat(op: string, t: Tensor): void {
 
 export function sameDtype(op: string, ...ts: Tensor[]): DType {
   const d = ts[0].dtype;
-  for (const t of ts)
-    if (t.dtype !== d) throw new Error(`${op}: dtypes differ: ${ts.map((x) => x.dtype).join(' and ')}; convert one with .to('${d}')`);
-  return d;
+  if (ts.every((t) => t.dtype === d)) return d;
+  // suggest the floating dtype: converting floats to int32 would truncate them
+  const to = ts.find((t) => isFloat(t.dtype))!.dtype;
+  throw new Error(`${op}: dtypes differ: ${ts.map((x) => x.dtype).join(' and ')}; convert one with .to('${to}')`);
 }
 
 /** A contiguous tensor (copying only when needed). */
