@@ -56,7 +56,7 @@ const view = (data: Float64Array, off: number, ld: number): View => ({ data, off
 /**
  * C ← β·C + α·A·B for A m×k, B k×n, C m×n views. Loops run i, k, j so the innermost pass streams
  * one row of B into one row of C, with k unrolled by four and j and k tiled so B's tile stays in
- * cache: about ten times faster than the naive triple loop at n = 2000.
+ * cache, and two rows of C per pass.
  */
 export function gemm(m: number, n: number, k: number, alpha: number, A: View, B: View, beta: number, C: View): void {
   const a = A.data;
@@ -74,7 +74,48 @@ export function gemm(m: number, n: number, k: number, alpha: number, A: View, B:
     const j1 = Math.min(n, j0 + JB);
     for (let k0 = 0; k0 < k; k0 += KB) {
       const k1 = Math.min(k, k0 + KB);
-      for (let i = 0; i < m; i++) {
+      let i = 0;
+      // two rows of C per pass share each load of B's four rows: 8 multiply-adds per 6 loads
+      for (; i + 1 < m; i += 2) {
+        const ar = A.off + i * A.ld;
+        const as = ar + A.ld;
+        const cr = C.off + i * C.ld;
+        const cs = cr + C.ld;
+        let p = k0;
+        for (; p + 3 < k1; p += 4) {
+          const a0 = alpha * a[ar + p];
+          const a1 = alpha * a[ar + p + 1];
+          const a2 = alpha * a[ar + p + 2];
+          const a3 = alpha * a[ar + p + 3];
+          const e0 = alpha * a[as + p];
+          const e1 = alpha * a[as + p + 1];
+          const e2 = alpha * a[as + p + 2];
+          const e3 = alpha * a[as + p + 3];
+          const b0 = B.off + p * B.ld;
+          const b1 = b0 + B.ld;
+          const b2 = b1 + B.ld;
+          const b3 = b2 + B.ld;
+          for (let j = j0; j < j1; j++) {
+            const x0 = b[b0 + j];
+            const x1 = b[b1 + j];
+            const x2 = b[b2 + j];
+            const x3 = b[b3 + j];
+            c[cr + j] += a0 * x0 + a1 * x1 + a2 * x2 + a3 * x3;
+            c[cs + j] += e0 * x0 + e1 * x1 + e2 * x2 + e3 * x3;
+          }
+        }
+        for (; p < k1; p++) {
+          const a0 = alpha * a[ar + p];
+          const e0 = alpha * a[as + p];
+          const b0 = B.off + p * B.ld;
+          for (let j = j0; j < j1; j++) {
+            const x = b[b0 + j];
+            c[cr + j] += a0 * x;
+            c[cs + j] += e0 * x;
+          }
+        }
+      }
+      for (; i < m; i++) {
         const ar = A.off + i * A.ld;
         const cr = C.off + i * C.ld;
         let p = k0;
@@ -83,7 +124,6 @@ export function gemm(m: number, n: number, k: number, alpha: number, A: View, B:
           const a1 = alpha * a[ar + p + 1];
           const a2 = alpha * a[ar + p + 2];
           const a3 = alpha * a[ar + p + 3];
-          if (a0 === 0 && a1 === 0 && a2 === 0 && a3 === 0) continue;
           const b0 = B.off + p * B.ld;
           const b1 = b0 + B.ld;
           const b2 = b1 + B.ld;
@@ -93,7 +133,6 @@ export function gemm(m: number, n: number, k: number, alpha: number, A: View, B:
         }
         for (; p < k1; p++) {
           const a0 = alpha * a[ar + p];
-          if (a0 === 0) continue;
           const b0 = B.off + p * B.ld;
           for (let j = j0; j < j1; j++) c[cr + j] += a0 * b[b0 + j];
         }

@@ -36,17 +36,19 @@ function positionsByUser(data: Interactions): number[][] {
 
 /**
  * Per-user random holdout: a fraction of each user's interactions (at least one, when the user
- * has at least minTrain+1) goes to test; what the ranker of a two-stage model learns from.
+ * has at least minTrain+1) goes to test; with userShare < 1 only that random share of users holds
+ * anything out (as MovieLens u1, whose test users lose about 40% and the others nothing). What
+ * the ranker of a two-stage model learns from.
  * Example: perUserRandomSplit(data, { testFraction: 0.2, seed: 3 })
  */
 export function perUserRandomSplit(
   data: Interactions,
-  { testFraction = 0.2, seed = 0, minTrain = 1 } = {},
+  { testFraction = 0.2, seed = 0, minTrain = 1, userShare = 1 } = {},
 ): Split {
   const rng = new Rng(seed);
   const inTest = new Uint8Array(data.length);
   for (const pos of positionsByUser(data)) {
-    if (pos.length <= minTrain) continue;
+    if (pos.length <= minTrain || (userShare < 1 && rng.next() >= userShare)) continue;
     rng.shuffle(pos);
     const n = Math.min(pos.length - minTrain, Math.max(1, Math.round(pos.length * testFraction)));
     for (let k = 0; k < n; k++) inTest[pos[k]] = 1;
