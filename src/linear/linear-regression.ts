@@ -69,20 +69,20 @@ export class LinearRegression {
       for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) mu[j] += xv[i * d + j] / n;
       for (let i = 0; i < n; i++) yMean += yv[i] / n;
     }
-    const w =
+    // both solvers fit the centred problem; b is what gradient descent left in the bias (≈ 0)
+    const { w, b } =
       this.opts.solver === 'gd'
         ? this.descend(x, t, mu)
-        : closedForm(xv, yv, n, d, mu, yMean, this.opts.alpha);
+        : { w: closedForm(xv, yv, n, d, mu, yMean, this.opts.alpha), b: 0 };
     this.coef = tensor(w);
-    this.intercept = this.opts.fitIntercept ? yMean - w.reduce((s, wj, j) => s + wj * mu[j], 0) : 0;
-    if (this.opts.solver === 'gd' && this.opts.fitIntercept) this.intercept += this.gdBias;
+    this.intercept = this.opts.fitIntercept
+      ? yMean + b - w.reduce((s, wj, j) => s + wj * mu[j], 0)
+      : 0;
     return this;
   }
 
-  private gdBias = 0;
-
   /** Full-batch gradient descent on mean((Zw + b − y)²) + α/n·‖w/σ‖², Z the scaled features. */
-  private descend(x: Tensor, y: Tensor, mu: Float64Array): Float64Array {
+  private descend(x: Tensor, y: Tensor, mu: Float64Array): { w: Float64Array; b: number } {
     const [n, d] = x.shape;
     const { lr, epochs, alpha, fitIntercept, standardize } = this.opts;
     const sigma = standardize
@@ -120,9 +120,8 @@ export class LinearRegression {
         fitIntercept ? b.sub(b.grad!.mul(lr)).requiresGrad_() : b,
       ]);
     }
-    this.gdBias = b.item();
     // back to the original units: w = w_z / σ (the centring goes into the intercept)
-    return (w.values() as Float64Array).map((v, j) => v / sigma[j]);
+    return { w: (w.values() as Float64Array).map((v, j) => v / sigma[j]), b: b.item() };
   }
 
   predict(X: Matrix): Tensor {
