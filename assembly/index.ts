@@ -2,6 +2,7 @@
 // heapBase() and passes byte pointers.
 export { gemm, gemmWorkBytes } from './gemm';
 export { unary, binary, reduce } from './elementwise';
+export { copy4 } from './copy';
 
 /** First free byte above static data. */
 export function heapBase(): usize {

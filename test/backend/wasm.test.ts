@@ -166,6 +166,30 @@ describe.each(reduceOps)('reduce %s', (op) => {
   });
 });
 
+describe('copy', () => {
+  // src view, dst view, shape; dst starts filled with −7 so untouched gaps show
+  const cases: [string, number, number, (s: Float32Array | Int32Array, d: Float32Array | Int32Array) => [Strided, Strided, number[]]][] = [
+    ['contiguous block', 5000, 5003, (s, d) => [{ data: s, offset: 0, strides: [1] }, { data: d, offset: 3, strides: [1] }, [5000]]],
+    ['transpose [257, 783] → contiguous', 257 * 783, 257 * 783, (s, d) => [{ data: s, offset: 0, strides: [1, 257] }, { data: d, offset: 0, strides: [783, 1] }, [257, 783]]],
+    ['permute [3, 40, 50] (2, 0, 1)', 6000, 6000, (s, d) => [{ data: s, offset: 0, strides: [1, 150, 3] }, { data: d, offset: 0, strides: [2000, 50, 1] }, [3, 40, 50]]],
+    ['slice of rows and columns', 100 * 90, 60 * 70, (s, d) => [{ data: s, offset: 90 * 10 + 5, strides: [90, 1] }, { data: d, offset: 0, strides: [70, 1] }, [60, 70]]],
+    ['into a concatenation along the last axis', 64 * 100, 64 * 130, (s, d) => [{ data: s, offset: 0, strides: [100, 1] }, { data: d, offset: 30, strides: [130, 1] }, [64, 100]]],
+    ['into a padded interior, 4-D', 2 * 3 * 30 * 30, 2 * 3 * 34 * 34, (s, d) => [{ data: s, offset: 0, strides: [2700, 900, 30, 1] }, { data: d, offset: 2 * 34 + 2, strides: [3 * 34 * 34, 34 * 34, 34, 1] }, [2, 3, 30, 30]]],
+    ['broadcast source (expand)', 50, 50 * 100, (s, d) => [{ data: s, offset: 0, strides: [0, 1] }, { data: d, offset: 0, strides: [50, 1] }, [100, 50]]],
+  ];
+  describe.each([['float32', Float32Array], ['int32', Int32Array]] as const)('%s', (_, Ctor) => {
+    test.each(cases)('%s', (_, ns, nd, make) => {
+      const src = Ctor.from(rand(ns, -100, 100, 9));
+      const [expected, actual] = [new Ctor(nd).fill(-7), new Ctor(nd).fill(-7)];
+      const [s1, d1, shape] = make(src, expected);
+      jsKernels.copy(s1, d1, shape);
+      const [s2, d2] = make(src, actual);
+      wasm.kernels.copy(s2, d2, shape);
+      expect(Array.from(actual)).toEqual(Array.from(expected));
+    });
+  });
+});
+
 describe('threads', () => {
   test('the thread count is settable and results do not depend on it', () => {
     const p: MatmulParams = { batch: 1, m: 200, k: 300, n: 250, aBatchStride: 0, bBatchStride: 0, transA: true, transB: false, aOffset: 0, bOffset: 0 };

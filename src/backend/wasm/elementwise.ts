@@ -51,7 +51,7 @@ interface Plan {
 }
 
 /** Merges axes that are contiguous for both operands (stride 0 merges with stride 0). */
-function collapse(shape: readonly number[], sa: readonly number[], sb: readonly number[]): Plan {
+export function collapse(shape: readonly number[], sa: readonly number[], sb: readonly number[]): Plan {
   const p: Plan = { shape: [], a: [], b: [] };
   for (let d = 0; d < shape.length; d++) {
     if (shape[d] === 1) continue;
@@ -70,7 +70,7 @@ function collapse(shape: readonly number[], sa: readonly number[], sb: readonly 
 }
 
 /** Elements of `data` a view over `shape` touches, from its offset: 1 + Σ (sizeₖ − 1)·strideₖ. */
-function span(shape: readonly number[], strides: readonly number[]): number {
+export function span(shape: readonly number[], strides: readonly number[]): number {
   let s = 1;
   for (let d = 0; d < shape.length; d++) s += (shape[d] - 1) * strides[d];
   return s;

@@ -17,6 +17,7 @@ export interface KernelExports {
   unary: Fn;
   binary: Fn;
   reduce: Fn;
+  copy4: Fn;
 }
 
 export class Engine {

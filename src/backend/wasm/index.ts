@@ -4,6 +4,7 @@
 // tests compare the two.
 import { binaryOps, reduceOps, unaryOps, type Backend, type Kernels } from '../backend.js';
 import { jsKernels } from '../js/kernels.js';
+import { wasmCopy } from './copy.js';
 import { wasmBinary, wasmReduce, wasmUnary } from './elementwise.js';
 import { engineFor, importsFor, moduleBytes, type Engine } from './engine.js';
 import { defaultThreads, hasSharedMemory, hasSimd } from './feature-probe.js';
@@ -22,7 +23,9 @@ function makeBackend(e: Engine): Backend {
   for (const op of unaryOps) Object.assign(k, { [op]: wasmUnary(e, op, jsKernels[op]) });
   for (const op of binaryOps) if (op !== 'pow') Object.assign(k, { [op]: wasmBinary(e, op, jsKernels[op]) });
   for (const op of reduceOps) Object.assign(k, { [op]: wasmReduce(e, op, jsKernels[op]) });
-  const kernels: Kernels = { ...jsKernels, ...k, matmul: wasmMatmul(e, jsKernels.matmul) };
+  const kernels: Kernels = {
+    ...jsKernels, ...k, matmul: wasmMatmul(e, jsKernels.matmul), copy: wasmCopy(e, jsKernels.copy),
+  };
   return {
     name: 'wasm',
     kernels,

@@ -1,0 +1,45 @@
+// Strided copies (contiguous(), transposes, pads, slices, concatenation) of float32 and int32
+// data through wasm: the reference walks every element through a callback.
+import type { Kernels, Strided } from '../backend.js';
+import { collapse, span } from './elementwise.js';
+import type { Engine } from './engine.js';
+
+const COPY_MIN = 2048;
+
+export function wasmCopy(engine: Engine, fallback: Kernels['copy']): Kernels['copy'] {
+  const { arena, exports } = engine;
+  return (src: Strided, dst: Strided, shape: readonly number[]) => {
+    const S = src.data;
+    const D = dst.data;
+    let n = 1;
+    for (const s of shape) n *= s;
+    // same element type (the bits are copied), distinct arrays (no overlap to order)
+    if (n < COPY_MIN || S === D || S.constructor !== D.constructor || S instanceof Float64Array) {
+      return fallback(src, dst, shape);
+    }
+    const p = collapse(shape, src.strides, dst.strides);
+    const r = p.shape.length;
+    if (r === 1 && p.a[0] === 1 && p.b[0] === 1) {
+      D.set(S.subarray(src.offset, src.offset + n), dst.offset); // one block: a plain memcpy
+      return;
+    }
+    if (r > 4 || p.a.some((s) => s < 0) || p.b.some((s) => s < 0)) return fallback(src, dst, shape);
+    const spanS = span(p.shape, p.a);
+    const spanD = span(p.shape, p.b);
+    if (spanS > 4 * n + 64 || spanD > 4 * n + 64) return fallback(src, dst, shape); // sparse views
+    arena.reset();
+    if (!arena.reserve((spanS + spanD) * 4, 2)) return fallback(src, dst, shape);
+    const sP = arena.alloc(spanS * 4);
+    const dP = arena.alloc(spanD * 4);
+    const mem = S instanceof Float32Array ? arena.f32 : arena.i32;
+    mem.set(S.subarray(src.offset, src.offset + spanS), sP >>> 2);
+    // a destination with gaps (a slice of a concatenation) keeps what lies between
+    if (spanD !== n) mem.set(D.subarray(dst.offset, dst.offset + spanD), dP >>> 2);
+    const pad = 4 - r;
+    const dims = [...Array<number>(pad).fill(1), ...p.shape];
+    const sa = [...Array<number>(pad).fill(0), ...p.a];
+    const sb = [...Array<number>(pad).fill(0), ...p.b];
+    exports.copy4(sP, dP, ...dims, ...sa, ...sb);
+    D.set(mem.subarray(dP >>> 2, (dP >>> 2) + spanD), dst.offset);
+  };
+}
