@@ -114,6 +114,15 @@ describe('DataLoader', () => {
     expect(b1.v.shape).toEqual([1, 2]);
     expect(collate([[tensor([1]), 3]])[1].dtype).toBe('float32');
   });
+  test('a TensorDataset is gathered with one indexSelect per tensor, never per sample', () => {
+    const ds = xy(100);
+    let gets = 0;
+    const get = ds.get.bind(ds);
+    ds.get = (i) => (gets++, get(i));
+    const batches = [...new DataLoader(ds, { batchSize: 32, shuffle: true, seed: 0 })];
+    expect(batches.map(([x]) => x.shape[0])).toEqual([32, 32, 32, 4]);
+    expect(gets).toBe(0);
+  });
   test('bad batch size is an error', () => {
     expect(() => new DataLoader(xy(3), { batchSize: 0 })).toThrow(
       /batchSize must be a positive integer, got 0/,
