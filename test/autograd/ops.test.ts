@@ -3,6 +3,7 @@ import * as F from '../../src/autograd/functional.js';
 import { gradcheck } from '../../src/autograd/gradcheck.js';
 import type { OpName } from '../../src/autograd/ops.js';
 import { tensor } from '../../src/tensor/create.js';
+import { Generator } from '../../src/tensor/random.js';
 import type { Tensor } from '../../src/tensor/tensor.js';
 import { backends, rnd, rndAway, useBackend } from './helpers.js';
 
@@ -190,6 +191,34 @@ for (const op of binaryOps) {
   };
   composites[`${op} with a number`] = { inputs: () => [rnd([2, 5], { low })], fn: (a) => F[op](1.3, F[op](a, 0.7)) };
 }
+
+// Seeded random chains of views and ops: layouts the hand-written cases do not think of
+// (slices of permuted expands, reshapes of strided views…) must still give exact gradients.
+const steps: ((x: Tensor, g: Generator) => Tensor)[] = [
+  (x, g) => x.permute(Array.from(g.permutation(x.ndim))),
+  (x, g) => {
+    const axis = g.int(0, x.ndim);
+    return x.shape[axis] < 2 ? x : x.slice(axis, g.int(0, 2), undefined, g.int(1, 3));
+  },
+  (x) => x.unsqueeze(0).expand([2, ...x.shape]),
+  (x) => (x.ndim > 1 ? x.transpose(0, -1) : x),
+  (x) => x.reshape([-1]).reshape(x.shape).mul(x.sin()),
+  (x, g) => x.add(rnd([x.shape[x.ndim - 1]], { seed: g.int(1, 99) })),
+  (x, g) => (x.ndim > 1 ? x.sum(g.int(0, x.ndim), true) : x),
+  (x) => x.contiguous().tanh(),
+  (x, g) => (x.ndim > 1 ? x.flatten(0, 1) : x).mul(g.next() + 0.5),
+  (x) => F.concat([x, x.exp()], -1),
+];
+for (let p = 0; p < 10; p++)
+  composites[`random view program ${p}`] = {
+    inputs: () => [rnd([3, 5, 3], { seed: 100 + p })],
+    fn: (x) => {
+      const g = new Generator(p);
+      let y = x;
+      for (let i = 0; i < 5; i++) y = steps[g.int(0, steps.length)](y, g);
+      return y;
+    },
+  };
 
 function check(c: GradCase): void {
   const r = gradcheck(c.fn, c.inputs(), { eps: c.eps ?? 1e-6 });
