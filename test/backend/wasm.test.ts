@@ -128,11 +128,14 @@ describe.each(binaryOps)('binary %s', (op) => {
     ['row broadcast (bias)', [64, 257], (a, b) => [view(a, 0, [257, 1]), view(b, 0, [0, 1])]],
     ['column broadcast', [129, 63], (a, b) => [view(a, 0, [63, 1]), view(b, 0, [1, 0])]],
     ['3-D with a broadcast middle axis', [5, 31, 43], (a, b) => [view(a, 0, [31 * 43, 43, 1]), view(b, 1, [43, 0, 1])]],
-    ['transposed view (reference path)', [70, 90], (a, b) => [view(a, 0, [1, 70]), view(b, 0, [90, 1])]],
+    ['transposed view', [70, 90], (a, b) => [view(a, 0, [1, 70]), view(b, 0, [90, 1])]],
+    ['transposed view plus a broadcast bias', [64, 257], (a, b) => [view(a, 0, [1, 64]), view(b, 0, [0, 1])]],
+    ['4-D, both permuted', [3, 4, 9, 17], (a, b) => [view(a, 0, [4 * 9 * 17, 1, 4 * 17, 4]), view(b, 0, [1, 3 * 9 * 17, 3, 27])]],
+    ['sparse view (reference path)', [30, 20], (a, b) => [view(a, 0, [200, 3]), view(b, 0, [20, 1])]],
   ];
   test.each(cases)('%s', (_, shape, make) => {
     const n = shape.reduce((x, y) => x * y, 1);
-    const [a, b] = make(r(n + 8, 1), r(n + 8, 2));
+    const [a, b] = make(r(10 * n + 8, 1), r(10 * n + 8, 2));
     const expected = new Float32Array(n);
     const actual = new Float32Array(n);
     jsKernels[op](a, b, expected, shape);

@@ -76,6 +76,18 @@ export function span(shape: readonly number[], strides: readonly number[]): numb
   return s;
 }
 
+function contiguousStrides(shape: readonly number[]): number[] {
+  const s = new Array<number>(shape.length);
+  for (let d = shape.length - 1, acc = 1; d >= 0; acc *= shape[d--]) s[d] = acc;
+  return s;
+}
+
+/** The four-axis form copy4 takes: leading axes of size 1. */
+function four(shape: readonly number[], strides: readonly number[]): number[] {
+  const pad = 4 - shape.length;
+  return [...Array<number>(pad).fill(1), ...shape, ...Array<number>(pad).fill(0), ...strides];
+}
+
 export function wasmBinary(engine: Engine, op: BinaryOp, fallback: Kernels[BinaryOp]): Kernels[BinaryOp] {
   const code = binaryOps.indexOf(op);
   const { arena, exports } = engine;
@@ -84,34 +96,47 @@ export function wasmBinary(engine: Engine, op: BinaryOp, fallback: Kernels[Binar
     if (n < BINARY_MIN || !(a.data instanceof Float32Array && b.data instanceof Float32Array && out instanceof Float32Array)) {
       return fallback(a, b, out, shape);
     }
-    const p = collapse(shape, a.strides, b.strides);
-    const r = p.shape.length;
-    // innermost steps must be 0 or 1, strides non-negative, and at most one outer loop here
-    const inner = r ? p.shape[r - 1] : 1;
-    const stepA = r ? p.a[r - 1] : 0;
-    const stepB = r ? p.b[r - 1] : 0;
-    if (r > 3 || stepA > 1 || stepB > 1 || p.a.some((s) => s < 0) || p.b.some((s) => s < 0)) {
-      return fallback(a, b, out, shape);
-    }
+    let p = collapse(shape, a.strides, b.strides);
+    if (p.shape.length > 4 || p.a.some((s) => s < 0) || p.b.some((s) => s < 0)) return fallback(a, b, out, shape);
     const spanA = span(p.shape, p.a);
     const spanB = span(p.shape, p.b);
     if (spanA > 2 * n + 64 || spanB > 2 * n + 64) return fallback(a, b, out, shape); // sparse views
     arena.reset();
-    if (!arena.reserve((spanA + spanB + n) * 4, 3)) return fallback(a, b, out, shape);
-    const aP = arena.alloc(spanA * 4);
-    const bP = arena.alloc(spanB * 4);
+    if (!arena.reserve((spanA + spanB + 3 * n) * 4, 5)) return fallback(a, b, out, shape);
+    let aP = arena.alloc(spanA * 4);
+    let bP = arena.alloc(spanB * 4);
     const oP = arena.alloc(n * 4);
     const f32 = arena.f32;
     f32.set(a.data.subarray(a.offset, a.offset + spanA), aP >>> 2);
     f32.set(b.data.subarray(b.offset, b.offset + spanB), bP >>> 2);
-    const rows = r >= 2 ? p.shape[r - 2] : 1;
-    const rowA = r >= 2 ? p.a[r - 2] : 0;
-    const rowB = r >= 2 ? p.b[r - 2] : 0;
-    const outer = r === 3 ? p.shape[0] : 1;
-    for (let o = 0; o < outer; o++) {
-      const offA = r === 3 ? o * p.a[0] : 0;
-      const offB = r === 3 ? o * p.b[0] : 0;
-      exports.binary(code, aP + offA * 4, bP + offB * 4, oP + o * rows * inner * 4, rows, inner, rowA, rowB, stepA, stepB);
+    // an operand whose innermost step is neither 0 nor 1 (a transposed view) is first copied
+    // into contiguous order, so the SIMD loop reads whole vectors
+    const r0 = p.shape.length;
+    const dense = contiguousStrides(p.shape);
+    let [sa, sb] = [p.a, p.b];
+    if (r0 && p.a[r0 - 1] > 1) {
+      const d = arena.alloc(n * 4);
+      exports.copy4(aP, d, ...four(p.shape, p.a).slice(0, 8), ...four(p.shape, dense).slice(4));
+      [aP, sa] = [d, dense];
+    }
+    if (r0 && p.b[r0 - 1] > 1) {
+      const d = arena.alloc(n * 4);
+      exports.copy4(bP, d, ...four(p.shape, p.b).slice(0, 8), ...four(p.shape, dense).slice(4));
+      [bP, sb] = [d, dense];
+    }
+    if (sa !== p.a || sb !== p.b) p = collapse(p.shape, sa, sb);
+    // wasm walks the two inner axes; the (at most two) outer ones are walked here
+    const r = p.shape.length;
+    const q = four(p.shape, p.a).concat(four(p.shape, p.b).slice(4));
+    const [n0, n1, rows, cols] = q;
+    const [a0, a1, rowA, stepA] = q.slice(4, 8);
+    const [b0, b1, rowB, stepB] = q.slice(8, 12);
+    for (let i0 = 0, o = oP; i0 < n0; i0++) {
+      for (let i1 = 0; i1 < n1; i1++, o += rows * cols * 4) {
+        const offA = (i0 * a0 + i1 * a1) * 4;
+        const offB = (i0 * b0 + i1 * b1) * 4;
+        exports.binary(code, aP + offA, bP + offB, o, rows, cols, r >= 2 ? rowA : 0, r >= 2 ? rowB : 0, stepA, stepB);
+      }
     }
     out.set(f32.subarray(oP >>> 2, (oP >>> 2) + n));
   };
