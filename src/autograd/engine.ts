@@ -76,14 +76,19 @@ export function backward(root: Tensor, gradient?: Tensor): void {
   if (gradient && !sameShape(gradient.shape, root.shape))
     throw new Error(`backward: gradient shape ${fmt(gradient.shape)} differs from the tensor's shape ${fmt(root.shape)}`);
   const grads = new Map<Tensor, Tensor>();
+  const given = new Set<Tensor>();
   noGrad(() => {
     grads.set(root, gradient ? gradient.to(root.dtype) : onesLike(root));
     for (const t of order(root)) {
       const g = grads.get(t);
       if (!g) continue;
-      // a copy: g may be shared with other inputs' gradients (add passes it through), and
-      // optimizers and clipping may update .grad in place
-      if (!t.node || t.retainsGrad) t.grad = t.grad ? t.grad.add(g) : g.clone();
+      // .grad may be updated in place later, so it must own its storage: copy g only when it is
+      // a view, the caller's gradient, or already another .grad (add passes one g to both inputs)
+      if (!t.node || t.retainsGrad) {
+        const owned = g.base === null && g !== gradient && !given.has(g);
+        t.grad = t.grad ? t.grad.add(g) : owned ? g : g.clone();
+        given.add(t.grad);
+      }
       if (!t.node) continue;
       const { op, inputs, attrs } = t.node;
       const rule = ops[op].backward as (g: Tensor, ctx: { inputs: Tensor[]; out: Tensor; attrs: Attrs }) => (Tensor | null)[];
