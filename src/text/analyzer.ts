@@ -89,11 +89,16 @@ export class Analyzer {
     return terms.map((term, t) => ({ term, tokens: covered[t] }));
   }
 
+  /** The character n-gram terms of processed words. */
+  charTerms(words: string[]): string[] {
+    return this.generate(words, null, false);
+  }
+
   /** Word then character n-grams of processed words; fills `covered` with word positions when given. */
-  private generate(words: string[], covered: number[][] | null): string[] {
+  private generate(words: string[], covered: number[][] | null, wordGrams = true): string[] {
     const { ngram = [1, 1], charNgram = null, charMode = 'wb' } = this.options;
     const out: string[] = [];
-    if (ngram) {
+    if (ngram && wordGrams) {
       for (let n = ngram[0]; n <= ngram[1]; n++)
         for (let i = 0; i + n <= words.length; i++) {
           out.push(n === 1 ? words[i] : words.slice(i, i + n).join(' '));

@@ -106,9 +106,7 @@ export class TfidfVectorizer {
 
   static fromJSON(json: TfidfVectorizerJSON): TfidfVectorizer {
     const v = new TfidfVectorizer(json.analyzer, { ...json.options, ...json.tfidf });
-    const c = CountVectorizer.fromJSON(json);
-    v.counts.terms = c.terms;
-    v.counts.vocabulary = c.vocabulary;
+    v.counts.setTerms(json.vocabulary);
     v.tfidf.idf = Float64Array.from(json.idf);
     return v;
   }

@@ -1,4 +1,5 @@
-import { Analyzer, type AnalyzerOptions } from './analyzer.js';
+import { Analyzer, CHAR_PREFIX, type AnalyzerOptions } from './analyzer.js';
+import { NgramIndex } from './ngram-index.js';
 import { CsrMatrix } from './sparse.js';
 
 export interface CountOptions {
@@ -32,6 +33,8 @@ export class CountVectorizer {
   vocabulary = new Map<string, number>();
   /** column → term */
   terms: string[] = [];
+  /** word n-gram trie used for counting (char n-grams go through `vocabulary`) */
+  private index = new NgramIndex();
 
   constructor(analyzer: AnalyzerOptions | Analyzer = {}, options: CountOptions = {}) {
     this.analyzer = analyzer instanceof Analyzer ? analyzer : new Analyzer(analyzer);
@@ -40,21 +43,19 @@ export class CountVectorizer {
 
   /** Learns the vocabulary and returns the document-term counts of the same texts. */
   fitTransform(texts: string[]): CsrMatrix {
-    const vocab = new Map<string, number>();
-    const X = this.count(texts, (t) => {
-      let j = vocab.get(t);
-      if (j === undefined) vocab.set(t, (j = vocab.size));
-      return j;
-    }, () => vocab.size);
-    const keep = this.prune(X, texts.length);
-    const all = [...vocab.keys()];
-    const map = new Int32Array(all.length).fill(-1);
     this.terms = [];
+    this.vocabulary = new Map();
+    this.index = new NgramIndex();
+    const X = this.count(texts, true);
+    const keep = this.prune(X, texts.length);
+    const all = this.terms;
+    const map = new Int32Array(all.length).fill(-1);
+    const terms: string[] = [];
     keep.forEach((j, t) => {
       map[j] = t;
-      this.terms.push(all[j]);
+      terms.push(all[j]);
     });
-    this.vocabulary = new Map(this.terms.map((t, j) => [t, j]));
+    this.setTerms(terms);
     const out = keep.length === all.length ? X : X.mapColumns(map, keep.length);
     return this.options.binary ? out.binarize() : out;
   }
@@ -67,7 +68,7 @@ export class CountVectorizer {
 
   /** Counts of known terms; unseen terms are ignored. */
   transform(texts: string[]): CsrMatrix {
-    const X = this.count(texts, (t) => this.vocabulary.get(t) ?? -1, () => this.terms.length);
+    const X = this.count(texts, false);
     return this.options.binary ? X.binarize() : X;
   }
 
@@ -79,9 +80,18 @@ export class CountVectorizer {
       map[columns[t]] = t;
       terms.push(this.terms[columns[t]]);
     }
+    this.setTerms(terms);
+    return map;
+  }
+
+  /** Sets the column → term list and rebuilds the lookups from it. */
+  setTerms(terms: string[]): void {
     this.terms = terms;
     this.vocabulary = new Map(terms.map((t, j) => [t, j]));
-    return map;
+    this.index = new NgramIndex();
+    terms.forEach((t, j) => {
+      if (!t.startsWith(CHAR_PREFIX)) this.index.insert(t, j);
+    });
   }
 
   toJSON(): CountVectorizerJSON {
@@ -90,25 +100,66 @@ export class CountVectorizer {
 
   static fromJSON(json: CountVectorizerJSON): CountVectorizer {
     const v = new CountVectorizer(json.analyzer, json.options);
-    v.terms = json.vocabulary;
-    v.vocabulary = new Map(json.vocabulary.map((t, j) => [t, j]));
+    v.setTerms(json.vocabulary);
     return v;
   }
 
-  /** Builds the CSR counts with `id(term)` (−1 skips a term); rows are sorted by column. */
-  private count(texts: string[], id: (term: string) => number, cols: () => number): CsrMatrix {
+  /**
+   * Builds the CSR counts; when fitting, unseen terms get new columns (in order of first
+   * appearance), otherwise they are skipped. Rows come out sorted by column.
+   */
+  private count(texts: string[], fitting: boolean): CsrMatrix {
+    const { ngram = [1, 1], charNgram = null } = this.analyzer.options;
+    const index = this.index;
     const indptr = new Int32Array(texts.length + 1);
     let indices = new Int32Array(1 << 16);
     let data = new Float64Array(1 << 16);
     let n = 0;
     let scratch = new Int32Array(256);
+    let tokenIds = new Int32Array(64);
+    const push = (j: number) => {
+      if (len === scratch.length) {
+        const grown = new Int32Array(len * 2);
+        grown.set(scratch);
+        scratch = grown;
+      }
+      scratch[len++] = j;
+    };
+    let len = 0;
     for (let i = 0; i < texts.length; i++) {
-      const terms = this.analyzer.terms(texts[i]);
-      if (terms.length > scratch.length) scratch = new Int32Array(terms.length * 2);
-      let len = 0;
-      for (const t of terms) {
-        const j = id(t);
-        if (j >= 0) scratch[len++] = j;
+      const words = this.analyzer.words(texts[i]).words;
+      len = 0;
+      if (ngram) {
+        if (words.length > tokenIds.length) tokenIds = new Int32Array(words.length * 2);
+        for (let w = 0; w < words.length; w++) tokenIds[w] = index.token(words[w], fitting);
+        for (let start = 0; start < words.length; start++) {
+          let node = -1;
+          for (let size = 1; size <= ngram[1] && start + size <= words.length; size++) {
+            const t = tokenIds[start + size - 1];
+            if (t < 0) break;
+            node = index.child(node, t, fitting);
+            if (node < 0) break;
+            if (size < ngram[0]) continue;
+            let j = index.column(node);
+            if (j < 0 && fitting) {
+              j = this.terms.length;
+              this.terms.push(size === 1 ? words[start] : words.slice(start, start + size).join(' '));
+              index.setColumn(node, j);
+            }
+            if (j >= 0) push(j);
+          }
+        }
+      }
+      if (charNgram) {
+        for (const term of this.analyzer.charTerms(words)) {
+          let j = this.vocabulary.get(term);
+          if (j === undefined) {
+            if (!fitting) continue;
+            this.vocabulary.set(term, (j = this.terms.length));
+            this.terms.push(term);
+          }
+          push(j);
+        }
       }
       const ids = scratch.subarray(0, len).sort(); // typed-array sort is numeric and fast
       if (n + ids.length > indices.length) {
@@ -130,7 +181,7 @@ export class CountVectorizer {
       }
       indptr[i + 1] = n;
     }
-    return new CsrMatrix(indptr, indices.slice(0, n), data.slice(0, n), [texts.length, cols()]);
+    return new CsrMatrix(indptr, indices.slice(0, n), data.slice(0, n), [texts.length, this.terms.length]);
   }
 
   /** Columns that pass minDf, maxDf and maxFeatures, in increasing order. */

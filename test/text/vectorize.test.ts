@@ -58,6 +58,21 @@ describe('CountVectorizer', () => {
     expect(top.terms).toEqual(['a', 'b']); // a: 4 occurrences, b: 2
     expect(() => new CountVectorizer({}, { minDf: 5 }).fit(docs)).toThrow(/no terms left after minDf=5/);
   });
+  test('the n-gram trie counts exactly the analyzer terms (1–3-grams, char n-grams), also after a JSON round trip', () => {
+    const docs = ['a b a b a', 'b a c, c a b!', 'c c c d', 'Ёж ёж у ежа'];
+    const test = ['a b a c', 'd c c c a b', 'ежик ёж'];
+    const options = { ngram: [1, 3] as [number, number], charNgram: [2, 3] as [number, number] };
+    const v = new CountVectorizer(options);
+    v.fit(docs);
+    const analyzer = new Analyzer(options);
+    const expected = test.map((t) => {
+      const row = new Array<number>(v.terms.length).fill(0);
+      for (const term of analyzer.terms(t)) if (v.vocabulary.has(term)) row[v.vocabulary.get(term)!]++;
+      return row;
+    });
+    expect(dense(v.transform(test))).toEqual(expected);
+    expect(dense(CountVectorizer.fromJSON(JSON.parse(JSON.stringify(v.toJSON()))).transform(test))).toEqual(expected);
+  });
   test('restrict keeps chosen columns', () => {
     const v = new CountVectorizer();
     v.fit(['a b c']);
