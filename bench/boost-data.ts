@@ -109,3 +109,86 @@ export function loadMnist10k(): { train: Table; test: Table } {
   };
   return { train: part(0, 8000), test: part(8000, 10000) };
 }
+
+export interface RankingSet {
+  X: { data: Float64Array; rows: number; cols: number };
+  y: Float64Array;
+  /** consecutive rows per user */
+  group: number[];
+  /** the popularity baseline's score per row (ratings of the item in the training split) */
+  popularity: Float64Array;
+}
+
+export const movielensFeatures = ['item count', 'item mean', 'user mean', 'user count', 'genre affinity', 'year',
+  'user age', 'item mean − user mean'];
+
+/**
+ * MovieLens 100K as learning to rank: one query per user, relevance = rating. Features come from
+ * the base split only; for base rows the rating itself is left out of every mean (leave-one-out),
+ * so training features look like the test rows' features.
+ */
+export function loadMovielensRanking(split = 'u1'): { train: RankingSet; test: RankingSet } {
+  const read = (f: string) => readFileSync(dataPath('movielens-100k', f), 'latin1').split('\n').filter((l) => l);
+  const ratings = (f: string) => read(f).map((l) => l.split('\t').map(Number)).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const base = ratings(`${split}.base`);
+  const test = ratings(`${split}.test`);
+  const genres = new Map<number, number[]>();
+  const year = new Map<number, number>();
+  for (const l of read('u.item')) {
+    const f = l.split('|');
+    genres.set(Number(f[0]), f.slice(5).map(Number));
+    const m = /(\d{4})$/.exec(f[2]);
+    year.set(Number(f[0]), m ? Number(m[1]) : NaN);
+  }
+  const age = new Map(read('u.user').map((l) => l.split('|')).map((f) => [Number(f[0]), Number(f[1])]));
+  const itemSum = new Map<number, number>();
+  const itemCnt = new Map<number, number>();
+  const userSum = new Map<number, number>();
+  const userCnt = new Map<number, number>();
+  const ug = new Map<number, Float64Array>(); // per user: Σ rating and count per genre (19 + 19)
+  for (const [u, i, r] of base) {
+    itemSum.set(i, (itemSum.get(i) ?? 0) + r);
+    itemCnt.set(i, (itemCnt.get(i) ?? 0) + 1);
+    userSum.set(u, (userSum.get(u) ?? 0) + r);
+    userCnt.set(u, (userCnt.get(u) ?? 0) + 1);
+    const a = ug.get(u) ?? new Float64Array(38);
+    genres.get(i)!.forEach((g, k) => {
+      if (g) {
+        a[k] += r;
+        a[19 + k]++;
+      }
+    });
+    ug.set(u, a);
+  }
+  const build = (rows: number[][], leaveOut: boolean): RankingSet => {
+    const cols = movielensFeatures.length;
+    const data = new Float64Array(rows.length * cols);
+    const y = new Float64Array(rows.length);
+    const popularity = new Float64Array(rows.length);
+    const group: number[] = [];
+    rows.forEach(([u, i, r], n) => {
+      if (n === 0 || rows[n - 1][0] !== u) group.push(0);
+      group[group.length - 1]++;
+      const own = leaveOut ? 1 : 0;
+      const ic = (itemCnt.get(i) ?? 0) - own;
+      const im = ic > 0 ? ((itemSum.get(i) ?? 0) - own * r) / ic : NaN;
+      const uc = (userCnt.get(u) ?? 0) - own;
+      const um = uc > 0 ? ((userSum.get(u) ?? 0) - own * r) / uc : NaN;
+      const a = ug.get(u);
+      let aff = 0;
+      let k = 0;
+      genres.get(i)!.forEach((g, j) => {
+        const cnt = a ? a[19 + j] - own * g : 0;
+        if (g && cnt > 0) {
+          aff += (a![j] - own * r) / cnt - um;
+          k++;
+        }
+      });
+      data.set([ic, im, um, uc, k ? aff / k : NaN, year.get(i) ?? NaN, age.get(u) ?? NaN, im - um], n * cols);
+      y[n] = r;
+      popularity[n] = itemCnt.get(i) ?? 0;
+    });
+    return { X: { data, rows: rows.length, cols }, y, group, popularity };
+  };
+  return { train: build(base, true), test: build(test, false) };
+}

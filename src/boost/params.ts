@@ -47,6 +47,8 @@ export interface BoostParams {
   numClass: number;
   huberDelta: number;
   quantileAlpha: number;
+  /** lambdarank: only pairs with an item in the current top this many (LightGBM's truncation level); default 30 */
+  lambdarankTruncation: number;
   /** metrics reported on evaluation sets; default the objective's */
   evalMetric: string | string[];
   /** stop when the last evaluation set's first metric has not improved for this many rounds; 0 = off */
@@ -69,7 +71,7 @@ export const defaultParams: BoostParams = {
   objective: 'squarederror', nEstimators: 100, learningRate: 0.1, maxDepth: 6, maxLeaves: 0,
   growPolicy: 'depthwise', minChildWeight: 1, minSamplesLeaf: 1, minSplitGain: 0, lambda: 1, alpha: 0,
   maxDeltaStep: 0, subsample: 1, colsampleBytree: 1, maxBins: 256, categoricalFeatures: [], maxCatToOnehot: 4,
-  catSmooth: 10, monotoneConstraints: [], numClass: 0, huberDelta: 1, quantileAlpha: 0.5, evalMetric: [],
+  catSmooth: 10, monotoneConstraints: [], numClass: 0, huberDelta: 1, quantileAlpha: 0.5, lambdarankTruncation: 30, evalMetric: [],
   earlyStoppingRounds: 0, baseScore: null, seed: 0, quantizedGradients: false, nThreads: 1, verbose: 0,
 };
 
@@ -85,7 +87,7 @@ const aliases: Record<string, keyof BoostParams> = {
   feature_fraction: 'colsampleBytree', max_bin: 'maxBins', max_bins: 'maxBins',
   categorical_feature: 'categoricalFeatures', max_cat_to_onehot: 'maxCatToOnehot', cat_smooth: 'catSmooth',
   monotone_constraints: 'monotoneConstraints', num_class: 'numClass', huber_slope: 'huberDelta',
-  quantile_alpha: 'quantileAlpha', eval_metric: 'evalMetric', metric: 'evalMetric',
+  quantile_alpha: 'quantileAlpha', lambdarank_truncation_level: 'lambdarankTruncation', eval_metric: 'evalMetric', metric: 'evalMetric',
   early_stopping_rounds: 'earlyStoppingRounds', base_score: 'baseScore', random_state: 'seed',
   use_quantized_grad: 'quantizedGradients', nthread: 'nThreads', n_jobs: 'nThreads', num_threads: 'nThreads', verbose_eval: 'verbose',
 };
