@@ -9,7 +9,7 @@ import { loadMnistSplit } from '../../src/data/mnist.js';
 import { mlp } from '../../src/models/mlp.js';
 import { crossEntropy } from '../../src/nn/loss.js';
 import { SGD } from '../../src/optim/sgd.js';
-import { fit } from '../../src/train/fit.js';
+import { fitAsync } from '../../src/train/fit.js';
 
 const help = `Usage: perceptio bench [options]
 
@@ -83,7 +83,7 @@ export const command: Command = {
       manualSeed(0);
       const model = mlp({ sizes: [784, 256, 10] });
       const train = new DataLoader(new TensorDataset(split.train.images, split.train.labels), { batchSize: 64, order: split.order });
-      const { history } = fit(model, { train, loss: crossEntropy, optimizer: new SGD(model.parameters(), { lr: 0.05, momentum: 0.9 }), epochs });
+      const { history } = await fitAsync(model, { train, loss: crossEntropy, optimizer: new SGD(model.parameters(), { lr: 0.05, momentum: 0.9 }), epochs });
       mlpSecondsPerEpoch = Math.min(...history.map((h) => h.seconds!));
       say(`MLP 784-256-10, 8,000 digits, batch 64: ${mlpSecondsPerEpoch.toFixed(3)} s/epoch (best of ${epochs})`);
     }

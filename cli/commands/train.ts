@@ -55,7 +55,7 @@ export const command: Command = {
     const out = values.out ?? 'perceptio-out';
     // with --json, stdout carries only the result; progress goes to stderr
     const progress = new Progress({ stream: values.json ? process.stderr : process.stdout });
-    const r = trainMnistMlp({ hidden, epochs, lr, batchSize, seed, out, callbacks: [progress] });
+    const r = await trainMnistMlp({ hidden, epochs, lr, batchSize, seed, out, callbacks: [progress] });
     const files = r.files!;
     const last = r.history.at(-1);
     report(

@@ -87,6 +87,34 @@ const pair = (b: Batch): readonly [Tensor, Tensor] => ('x' in b ? [b.x, b.y] : (
  *   metrics: ['accuracy'] }); history.at(-1)!.valAccuracy
  */
 export function fit(model: FitModel, opts: FitOptions): FitResult {
+  const steps = training(model, opts);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/**
+ * fit that hands control back to the event loop every `yieldEveryMs` (default 50) between
+ * batches, so a browser page stays responsive and timers and I/O keep running in Node.
+ * Example: const { history } = await fitAsync(model, { train, loss: crossEntropy, optimizer, epochs: 5 });
+ */
+export async function fitAsync(model: FitModel, opts: FitOptions & { yieldEveryMs?: number }): Promise<FitResult> {
+  const every = opts.yieldEveryMs ?? 50;
+  const steps = training(model, opts);
+  let last = performance.now();
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    if (performance.now() - last >= every) {
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      last = performance.now();
+    }
+  }
+}
+
+/** The training loop as a generator that pauses after every batch; fit and fitAsync drive it. */
+function* training(model: FitModel, opts: FitOptions): Generator<void, FitResult> {
   if (!(Number.isInteger(opts.epochs) && opts.epochs >= 0))
     throw new Error(`fit: epochs must be a non-negative integer, got ${opts.epochs}`);
   const metrics = opts.metrics ?? [];
@@ -110,7 +138,7 @@ export function fit(model: FitModel, opts: FitOptions): FitResult {
   for (let epoch = ctx.initialEpoch + 1; epoch <= opts.epochs; epoch++) {
     const started = performance.now();
     each((c) => c.onEpochBegin?.(epoch, ctx));
-    const train = trainEpoch(model, opts, epoch, metrics, (step, loss) => each((c) => c.onBatchEnd?.(step, { loss }, ctx)), ctx);
+    const train = yield* trainEpoch(model, opts, epoch, metrics, (step, loss) => each((c) => c.onBatchEnd?.(step, { loss }, ctx)), ctx);
     const logs: EpochLogs = { epoch, ...train };
     if (opts.validation) {
       const v = evaluate(model, opts.validation, { loss: opts.loss, metrics });
@@ -129,10 +157,10 @@ export function fit(model: FitModel, opts: FitOptions): FitResult {
   return { history: history.epochs, stoppedEpoch };
 }
 
-function trainEpoch(
+function* trainEpoch(
   model: FitModel, opts: FitOptions, epoch: number, metrics: readonly MetricSpec[],
   onStep: (step: number, loss: number) => void, ctx: FitContext,
-): { loss: number } & Record<string, number> {
+): Generator<void, { loss: number } & Record<string, number>> {
   model.train();
   if (typeof opts.train.epoch === 'number') opts.train.epoch = epoch - 1; // 0-based in DataLoader
   const outputs: Tensor[] = [];
@@ -159,6 +187,7 @@ function trainEpoch(
       targets.push(y);
     }
     onStep(step, value);
+    yield;
   }
   if (count === 0) throw new Error(`fit: the training loader yielded no batches in epoch ${epoch}`);
   return { loss: total / count, ...computeMetrics(metrics, outputs, targets) };

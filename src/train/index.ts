@@ -1,7 +1,7 @@
 // perceptio/train: the training loop, its callbacks, checkpoints, hyperparameter search, charts
 // and the shared metrics.
 export * from './metrics.js';
-export { fit, evaluate, NonFiniteLossError } from './fit.js';
+export { fit, fitAsync, evaluate, NonFiniteLossError } from './fit.js';
 export type { Batch, Loader, FitModel, FitOptimizer, FitOptions, FitResult, LossFn, Scheduler } from './fit.js';
 export { History, EarlyStopping, SchedulerCallback } from './callbacks.js';
 export type { Callback, EpochLogs, FitContext, EarlyStoppingOptions } from './callbacks.js';

@@ -13,7 +13,7 @@ import { SGD } from '../optim/sgd.js';
 import { mlp, type MLP } from '../models/mlp.js';
 import { saveModel } from '../io/model-file.js';
 import type { Callback, EpochLogs } from './callbacks.js';
-import { evaluate, fit } from './fit.js';
+import { evaluate, fitAsync } from './fit.js';
 import { lossChart } from './chart.js';
 import { confusionMatrix } from './metrics.js';
 import { predictedClasses } from './metric-spec.js';
@@ -59,15 +59,15 @@ const loader = (d: MnistData, batchSize: number, seed?: number) =>
 /**
  * Trains an MLP (784-256-10, ReLU, SGD momentum 0.9, lr 0.05, batch 64, cross-entropy) on the
  * embedded MNIST digits, reports test accuracy, and with `out` saves the model and a loss chart.
- * Example: const r = trainMnistMlp({ epochs: 5, out: 'perceptio-out', callbacks: [new Progress()] }); r.test.accuracy
+ * Example: const r = await trainMnistMlp({ epochs: 5, out: 'perceptio-out', callbacks: [new Progress()] }); r.test.accuracy
  */
-export function trainMnistMlp(opts: MnistMlpOptions = {}): MnistMlpResult {
+export async function trainMnistMlp(opts: MnistMlpOptions = {}): Promise<MnistMlpResult> {
   const { hidden = [256], epochs = 5, lr = 0.05, momentum = 0.9, batchSize = 64, seed = 0 } = opts;
   const data = mnistEmbeddedSplits();
   manualSeed(seed);
   const model = mlp({ sizes: [784, ...hidden, 10] });
   const optimizer = new SGD(model.parameters(), { lr, momentum });
-  const { history } = fit(model, {
+  const { history } = await fitAsync(model, {
     train: loader(data.train, batchSize, seed), validation: loader(data.validation, 1000), loss: crossEntropy,
     optimizer, epochs, metrics: ['accuracy'], callbacks: opts.callbacks,
   });

@@ -6,7 +6,7 @@ import { crossEntropy } from '../../src/nn/index.js';
 import { SGD } from '../../src/optim/index.js';
 import type { Tensor } from '../../src/tensor/tensor.js';
 import {
-  EarlyStopping, ModelCheckpoint, NonFiniteLossError, Progress, evaluate, fit, loadCheckpoint, type Scheduler,
+  EarlyStopping, ModelCheckpoint, NonFiniteLossError, Progress, evaluate, fit, fitAsync, loadCheckpoint, type Scheduler,
 } from '../../src/train/index.js';
 import { loaders, smallNet } from './helpers.js';
 
@@ -73,6 +73,22 @@ describe('fit', () => {
     const plateau: Scheduler = { step: (m?: number) => void metrics.push(m!) };
     const r = fit(model, { ...loaders(), loss: crossEntropy, optimizer, epochs: 2, scheduler: plateau });
     expect(metrics).toEqual(r.history.map((h) => h.valLoss));
+  });
+
+  test('fitAsync gives the same history as fit and lets timers run while it trains', async () => {
+    const run = () => {
+      const model = smallNet(4);
+      return { model, optimizer: new SGD(model.parameters(), { lr: 0.05, momentum: 0.9 }) };
+    };
+    const a = run();
+    const sync = fit(a.model, { ...loaders(4), loss: crossEntropy, optimizer: a.optimizer, epochs: 2 });
+    const b = run();
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 0);
+    const async = await fitAsync(b.model, { ...loaders(4), loss: crossEntropy, optimizer: b.optimizer, epochs: 2, yieldEveryMs: 0 });
+    clearInterval(timer);
+    expect(async.history.map((h) => h.loss)).toEqual(sync.history.map((h) => h.loss));
+    expect(ticks).toBeGreaterThan(0);
   });
 
   test('rejects a bad epoch count', () => {
