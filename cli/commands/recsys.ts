@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse, num, report, UsageError, type Command } from '../args.js';
 import {
   abTest, describeData, evaluateRanking, evaluateRatings, explainUser, isRatingPredictor, leaveLastOut,
-  loadInteractions, loadItemTitles, loadModel, loadMovieLensFold, modelFactories, randomSplit, recommend,
+  loadInteractions, loadItemTitles, loadModel, loadMovieLensFold, modelFactories, randomSplit, recommend, relevantItems,
   reportSvg, reportTable, resolveDataset, saveModel, temporalSplit, Popularity, type Interactions, type ModelName,
   type Recommender, type Split,
 } from '../../src/recsys/index.js';
@@ -55,8 +55,10 @@ function modelName(name: unknown, flag: string): ModelName {
 }
 
 /** The preset for a model, overridden by --factors / --epochs / --lambda where they apply. */
-function buildModel(name: ModelName, v: Values, purpose: 'ranking' | 'rating'): Recommender {
+function buildModel(name: ModelName, v: Values, purpose: 'ranking' | 'rating', served?: Interactions): Recommender {
   const preset = { ...((purpose === 'rating' ? ratingPresets[name] : undefined) ?? rankingPresets[name] ?? {}) } as Record<string, unknown>;
+  // the hybrid's ranker learns from a holdout of the training data of the users it will serve
+  if (name === 'hybrid' && served) preset.servedUsers = [...relevantItems(served).keys()];
   if (v.factors !== undefined) preset.factors = num(v.factors, 'factors', 0);
   if (v.epochs !== undefined) preset[name === 'als' ? 'iterations' : 'epochs'] = num(v.epochs, 'epochs', 0);
   if (v.lambda !== undefined) preset[name === 'ease' ? 'lambda' : 'reg'] = num(v.lambda, 'lambda', 0);
@@ -161,7 +163,7 @@ async function evaluateCmd(argv: string[]): Promise<number> {
     `| model | RMSE | MAE | P@${k} | R@${k} | MAP@${k} | NDCG@${k} | hit | MRR | coverage | novelty | fit s |`, '|---|---|---|---|---|---|---|---|---|---|---|---|'];
   for (const name of names) {
     const t0 = performance.now();
-    const ranker = buildModel(name, v, 'ranking').fit(split.train);
+    const ranker = buildModel(name, v, 'ranking', split.test).fit(split.train);
     const fit = (performance.now() - t0) / 1000;
     const r = evaluateRanking(ranker, split.train, split.test, { k });
     let rating: { rmse: number; mae: number } | undefined;
@@ -186,8 +188,8 @@ async function abtestCmd(argv: string[]): Promise<number> {
   const metric = (v.metric as string | undefined) ?? 'ndcg';
   if (!['precision', 'recall', 'map', 'ndcg', 'hit', 'mrr'].includes(metric)) throw new UsageError(`--metric expects precision, recall, map, ndcg, hit or mrr, got ${JSON.stringify(metric)}`);
   const split = makeSplit(path, v);
-  const ma = buildModel(a, v, 'ranking').fit(split.train);
-  const mb = buildModel(b, v, 'ranking').fit(split.train);
+  const ma = buildModel(a, v, 'ranking', split.test).fit(split.train);
+  const mb = buildModel(b, v, 'ranking', split.test).fit(split.train);
   const r = abTest(ma, mb, split.train, split.test, { k, metric: metric as 'ndcg', seed: num(v.seed, 'seed', 0) });
   report(v.json as boolean, { split: split.name, ...r },
     `A/B on split ${split.name}, ${metric}@${k} per user:\n` +

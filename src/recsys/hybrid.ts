@@ -17,6 +17,9 @@ export interface HybridOptions {
   holdoutUsers?: number;
   /** options of the LambdaRank GradientBoostingRanker */
   ranker?: EstimatorOptions;
+  /** the users who will be served (e.g. the test users): only they get a holdout, so the ranker
+   * and the fusion weights are fitted on the population they will rank for; default: a random share */
+  servedUsers?: ArrayLike<number>;
   /** fusion weights of the EASE and ALS ranks; default: chosen on validation users */
   fusion?: { ease: number; als: number };
   seed?: number;
@@ -63,7 +66,7 @@ function ranksWithin(score: ArrayLike<number>, group: number[]): Float64Array {
  */
 export class HybridRecommender implements Recommender {
   readonly name = 'hybrid';
-  readonly options: Required<Omit<HybridOptions, 'fusion'>> & { fusion?: { ease: number; als: number } };
+  readonly options: Required<Omit<HybridOptions, 'fusion' | 'servedUsers'>> & Pick<HybridOptions, 'fusion' | 'servedUsers'>;
   features: FeatureBuilder;
   ranker: GradientBoostingRanker;
   fusion = { ease: 0, als: 0 };
@@ -105,8 +108,10 @@ export class HybridRecommender implements Recommender {
   }
 
   fit(train: Interactions): this {
-    const { holdout, holdoutUsers, seed } = this.options;
-    const inner = perUserRandomSplit(train, { testFraction: holdout, seed, minTrain: 2, userShare: holdoutUsers });
+    const { holdout, holdoutUsers, seed, servedUsers } = this.options;
+    const inner = perUserRandomSplit(train, servedUsers
+      ? { testFraction: holdout, seed, minTrain: 2, users: new Set(Array.from(servedUsers)) }
+      : { testFraction: holdout, seed, minTrain: 2, userShare: holdoutUsers });
     const stage1 = new FeatureBuilder(this.options.models).fit(inner.train);
     const held = new Map<number, Set<number>>();
     for (let e = 0; e < inner.test.length; e++) {

@@ -37,17 +37,18 @@ function positionsByUser(data: Interactions): number[][] {
 /**
  * Per-user random holdout: a fraction of each user's interactions (at least one, when the user
  * has at least minTrain+1) goes to test; with userShare < 1 only that random share of users holds
- * anything out (as MovieLens u1, whose test users lose about 40% and the others nothing). What
- * the ranker of a two-stage model learns from.
+ * anything out (as MovieLens u1, whose test users lose about 40% and the others nothing), and
+ * with `users` only those users do. What the ranker of a two-stage model learns from.
  * Example: perUserRandomSplit(data, { testFraction: 0.2, seed: 3 })
  */
 export function perUserRandomSplit(
   data: Interactions,
-  { testFraction = 0.2, seed = 0, minTrain = 1, userShare = 1 } = {},
+  { testFraction = 0.2, seed = 0, minTrain = 1, userShare = 1, users }: { testFraction?: number; seed?: number; minTrain?: number; userShare?: number; users?: Set<number> } = {},
 ): Split {
   const rng = new Rng(seed);
   const inTest = new Uint8Array(data.length);
-  for (const pos of positionsByUser(data)) {
+  for (const [u, pos] of positionsByUser(data).entries()) {
+    if (users && !users.has(u)) continue;
     if (pos.length <= minTrain || (userShare < 1 && rng.next() >= userShare)) continue;
     rng.shuffle(pos);
     const n = Math.min(pos.length - minTrain, Math.max(1, Math.round(pos.length * testFraction)));
