@@ -117,18 +117,12 @@ export class CountVectorizer {
     let n = 0;
     let scratch = new Int32Array(256);
     let tokenIds = new Int32Array(64);
-    const push = (j: number) => {
-      if (len === scratch.length) {
-        const grown = new Int32Array(len * 2);
-        grown.set(scratch);
-        scratch = grown;
-      }
-      scratch[len++] = j;
-    };
-    let len = 0;
     for (let i = 0; i < texts.length; i++) {
       const words = this.analyzer.words(texts[i]).words;
-      len = 0;
+      let len = 0;
+      // at most (max n) word n-grams start at each word
+      const room = (ngram ? ngram[1] * words.length : 0) + (charNgram ? 0 : 1);
+      if (room > scratch.length) scratch = new Int32Array(room * 2);
       if (ngram) {
         if (words.length > tokenIds.length) tokenIds = new Int32Array(words.length * 2);
         for (let w = 0; w < words.length; w++) tokenIds[w] = index.token(words[w], fitting);
@@ -146,19 +140,25 @@ export class CountVectorizer {
               this.terms.push(size === 1 ? words[start] : words.slice(start, start + size).join(' '));
               index.setColumn(node, j);
             }
-            if (j >= 0) push(j);
+            if (j >= 0) scratch[len++] = j;
           }
         }
       }
       if (charNgram) {
-        for (const term of this.analyzer.charTerms(words)) {
+        const chars = this.analyzer.charTerms(words);
+        if (len + chars.length > scratch.length) {
+          const grown = new Int32Array((len + chars.length) * 2);
+          grown.set(scratch.subarray(0, len));
+          scratch = grown;
+        }
+        for (const term of chars) {
           let j = this.vocabulary.get(term);
           if (j === undefined) {
             if (!fitting) continue;
             this.vocabulary.set(term, (j = this.terms.length));
             this.terms.push(term);
           }
-          push(j);
+          scratch[len++] = j;
         }
       }
       const ids = scratch.subarray(0, len).sort(); // typed-array sort is numeric and fast
