@@ -69,29 +69,29 @@ async function tfjs(tf: Tf, s: Shape): Promise<number> {
   return g;
 }
 
-function pytorch(list: Shape[]): Record<string, number> | null {
+function pytorch(list: Shape[], threads: number): Record<string, number> | null {
   const script = `
 import json, sys, time, torch
-shapes = json.loads(sys.argv[1])
+torch.set_num_threads(${threads})
 res = {}
-for t in (1, 2):
-    torch.set_num_threads(t)
-    for s in shapes:
-        m, k, n = s['m'], s['k'], s['n']
-        a = torch.rand(k, m) if s['transA'] else torch.rand(m, k)
-        b = torch.rand(n, k) if s['transB'] else torch.rand(k, n)
-        A = a.t() if s['transA'] else a
-        B = b.t() if s['transB'] else b
-        torch.mm(A, B)
-        best, t0, i = 1e9, time.perf_counter(), 0
-        while i < 3 or (time.perf_counter() - t0 < 0.6 and i < 200):
-            t1 = time.perf_counter(); torch.mm(A, B); best = min(best, time.perf_counter() - t1); i += 1
-        res[s['label'] + '/' + str(t)] = 2 * m * n * k / best / 1e9
+for s in json.loads(sys.argv[1]):
+    m, k, n = s['m'], s['k'], s['n']
+    a = torch.rand(k, m) if s['transA'] else torch.rand(m, k)
+    b = torch.rand(n, k) if s['transB'] else torch.rand(k, n)
+    A = a.t() if s['transA'] else a
+    B = b.t() if s['transB'] else b
+    torch.mm(A, B)
+    best, t0, i = 1e9, time.perf_counter(), 0
+    while i < 3 or (time.perf_counter() - t0 < 0.6 and i < 200):
+        t1 = time.perf_counter(); torch.mm(A, B); best = min(best, time.perf_counter() - t1); i += 1
+    res[s['label']] = 2 * m * n * k / best / 1e9
 print(json.dumps(res))
 `;
   const env = { ...process.env };
   delete env.OPENBLAS_CORETYPE; // let OpenBLAS pick its own kernels for this CPU
   delete env.OPENBLAS_L2_SIZE;
+  // the BLAS keeps its own thread pool: cap it too, or "1 thread" runs on every core
+  for (const v of ['OMP_NUM_THREADS', 'OPENBLAS_NUM_THREADS', 'MKL_NUM_THREADS']) env[v] = String(threads);
   try {
     const out = execFileSync('/usr/bin/python3', ['-c', script, JSON.stringify(list)], { env, encoding: 'utf8', timeout: 300_000 });
     return JSON.parse(out.trim().split('\n').pop()!) as Record<string, number>;
@@ -129,9 +129,12 @@ export async function runGemmBench(): Promise<void> {
     }
   }
 
-  const torch = pytorch(shapes);
+  const torch = [1, 2].map((t) => pytorch(shapes, t));
   for (const s of shapes) {
-    if (torch) for (const t of [1, 2]) rows[s.label][`torch/${t}`] = torch[`${s.label}/${t}`];
+    for (const t of [1, 2]) {
+      const r = torch[t - 1]?.[s.label];
+      if (r) rows[s.label][`torch/${t}`] = r;
+    }
   }
 
   const head = ['shape', 'P 1T', 'P 2T', 'tfjs-wasm', 'tfjs-cpu', 'torch 1T', 'torch 2T', 'P1/tfjs-wasm', 'P1/tfjs-cpu', 'P1/torch1', 'P2/torch2', 'P2/P1'];
@@ -149,7 +152,7 @@ export async function runGemmBench(): Promise<void> {
   console.log('GEMM GFLOPS (float32, best of N; P = Perceptio wasm, T = threads)');
   console.log(line(head));
   for (const r of table) console.log(line(r));
-  if (!torch) console.log('PyTorch: not available (/usr/bin/python3 -c "import torch" failed)');
+  if (!torch[0]) console.log('PyTorch: not available (/usr/bin/python3 -c "import torch" failed)');
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
