@@ -3,6 +3,7 @@ import { isGradEnabled, noGrad } from '../../src/autograd/engine.js';
 import * as F from '../../src/autograd/functional.js';
 import { gradcheck } from '../../src/autograd/gradcheck.js';
 import { ones, tensor } from '../../src/tensor/create.js';
+import { expectClose, rnd } from './helpers.js';
 
 const f64 = (v: number[], requiresGrad = true) => tensor(v, { dtype: 'float64', requiresGrad });
 
@@ -162,4 +163,22 @@ describe('a freed graph', () => {
     h.detach().mul(x2).sum().backward();
     expect(x2.grad!.toArray()).toEqual([2, 4]);
   });
+});
+
+test('gradients of pooled-size tensors through shared paths and views are exact', () => {
+  // 130×131 = 17,030 elements: past the storage pool's threshold, so buffers of dead
+  // intermediates are recycled during backward; none may be one still in use
+  const shape = [130, 131];
+  const [x, w1, w2] = [1, 2, 3].map((seed) => rnd(shape, { low: -1, high: 1, seed }));
+  x.requiresGrad_();
+  const a = x.mul(x);
+  const b = x.T.mul(3).T;
+  const c = a.add(b).add(a.slice(0, 0, 130)); // a reaches the sum twice
+  const loss = c.mul(w1).sum().add(x.exp().mul(x).mul(w2).sum()).add(c.sum(1).mean());
+  loss.backward();
+  // d/dx = w1·(4x + 3) + w2·eˣ(x + 1) + (4x + 3)/130
+  const dc = x.mul(4).add(3);
+  const expected = w1.mul(dc).add(w2.mul(x.exp().mul(x.add(1)))).add(dc.div(130));
+  expect(x.grad!.shape).toEqual(shape);
+  expectClose(x.grad!, expected, { rtol: 1e-12, atol: 1e-12 });
 });
