@@ -5,7 +5,14 @@ export function format(t: Tensor): string {
   const flat = t.values();
   const isInt = t.dtype === 'int32';
   const edge = 3;
-  const show = (x: number) => (isInt ? String(x) : Number.isInteger(x) ? x.toFixed(1) : Number(x.toPrecision(4)).toString());
+  const show = (x: number) => {
+    if (isInt || !Number.isFinite(x)) return String(x);
+    const a = Math.abs(x);
+    if (Number.isInteger(x) && a < 1e8) return x.toFixed(1);
+    // very large or small magnitudes in scientific notation, so no digit is silently rounded away
+    if (a >= 1e5 || (a > 0 && a < 1e-4)) return x.toExponential(4);
+    return Number(x.toPrecision(4)).toString();
+  };
   // columns as wide as the widest element printed (a first pass over the shown elements)
   let width = 1;
   const rec = (dim: number, off: number): string => {

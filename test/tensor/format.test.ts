@@ -21,6 +21,9 @@ describe('printing', () => {
   test('long tensors are summarised; special values print', () => {
     expect(arange(2000).toString()).toBe('tensor([   0,    1,    2, ..., 1997, 1998, 1999], dtype=int32)');
     expect(tensor([NaN, Infinity, -Infinity]).toString()).toBe('tensor([      NaN,  Infinity, -Infinity])');
+    expect(tensor([1e-5, 123456.789, -1, 2e9], { dtype: 'float64' }).toString()).toBe(
+      'tensor([1.0000e-5, 1.2346e+5,      -1.0, 2.0000e+9], dtype=float64)',
+    );
   });
   test('views print their own elements; Node’s inspect uses the same text', () => {
     const t = tensor([[1, 2], [3, 4]]);
