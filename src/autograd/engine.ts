@@ -1,5 +1,6 @@
 import { Tensor } from '../tensor/tensor.js';
 import { fmt, sameShape } from '../tensor/shape.js';
+import { release } from '../tensor/storage.js';
 import { ops, type OpName, type Attrs } from './ops.js';
 
 /** How a tensor was computed: enough to run its op's backward rule. */
@@ -102,10 +103,17 @@ export function backward(root: Tensor, gradient?: Tensor): void {
         grads.set(x, prev ? prev.add(gi) : gi);
       });
       grads.delete(t);
+      if (g.base === null && g !== gradient && !given.has(g) && !pending(grads, g)) release(g, g.data);
       t.node = null; // free the graph as PyTorch does; intermediate values can be collected
       freed.add(t);
     }
   });
+}
+
+/** Whether a gradient still waiting in the map is g or a view of it. */
+function pending(grads: Map<Tensor, Tensor>, g: Tensor): boolean {
+  for (const v of grads.values()) if (v === g || v.base === g) return true;
+  return false;
 }
 
 function onesLike(t: Tensor): Tensor {

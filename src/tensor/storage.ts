@@ -6,12 +6,15 @@ import { arrayTypes, type DType } from './dtype.js';
 const POOL_MIN = 16384;
 const POOL_MAX_PER_SIZE = 8;
 const pool = new Map<string, Data[]>();
-const registry = new FinalizationRegistry<Data>((data) => {
+function recycle(data: Data): void {
   const key = `${data.constructor.name}:${data.length}`;
   const list = pool.get(key) ?? [];
   if (list.length < POOL_MAX_PER_SIZE) list.push(data);
   pool.set(key, list);
-});
+}
+// NOTE: finalizers run only between tasks, never inside a synchronous training loop; the engine
+// also returns the arrays it knows are dead (backward's intermediate gradients) through release()
+const registry = new FinalizationRegistry<Data>(recycle);
 
 /**
  * A typed array of n elements; zeroed unless the caller overwrites every element anyway.
@@ -38,5 +41,10 @@ export function disown(data: Data): void {
 
 /** Marks `owner` as the sole owner of a pooled-size array: when it is collected the array is reused. */
 export function adopt(owner: object, data: Data): void {
-  if (data.length >= POOL_MIN && !foreign.has(data)) registry.register(owner, data);
+  if (data.length >= POOL_MIN && !foreign.has(data)) registry.register(owner, data, owner);
+}
+
+/** Returns an owner's array to the pool now; the caller guarantees nothing reads it any more. */
+export function release(owner: object, data: Data): void {
+  if (data.length >= POOL_MIN && registry.unregister(owner)) recycle(data);
 }
