@@ -52,7 +52,8 @@ export class LogisticRegression extends LinearClassifier {
     // parameters: W (d × m, feature-major) then b (m)
     const objective = (theta: Float64Array, grad: Float64Array): number => {
       const W = theta.subarray(0, nw);
-      X.dotMany(W, m, Z);
+      if (m === 1) X.dot(W, Z); // one output: the plain product avoids the per-class inner loop
+      else X.dotMany(W, m, Z);
       let loss = 0;
       for (let i = 0; i < n; i++) {
         const row = i * m;
@@ -75,7 +76,8 @@ export class LogisticRegression extends LinearClassifier {
         for (let c = 0; c < m; c++) R[row + c] = wi * Math.exp(Z[row + c] - lse); // softmax − one-hot
         R[row + y[i]] -= wi;
       }
-      X.tdotMany(R, m, G);
+      if (m === 1) X.tdot(R, G);
+      else X.tdotMany(R, m, G);
       let penaltyValue = 0;
       for (let j = 0; j < nw; j++) {
         grad[j] = G[j];
