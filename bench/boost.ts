@@ -76,6 +76,7 @@ function runPerceptio(task: string): Row[] {
       row.auc = auc(test.y, p1);
       row.logloss = logLoss(test.y, p1);
     }
+    console.log(JSON.stringify(row)); // as it comes: the peers may take long
     return row;
   });
 }
