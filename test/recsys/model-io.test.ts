@@ -17,6 +17,17 @@ describe('saving and loading models', () => {
     }
   });
 
+  test('the hybrid (candidate models, statistics, boosted ranker, fusion) survives a round trip', () => {
+    const model = modelFactories.hybrid({ perModel: 10, models: { als: { factors: 4, iterations: 3 } }, ranker: { nEstimators: 10, maxDepth: 3 } }).fit(data);
+    const { model: back } = loadModel(JSON.parse(JSON.stringify(saveModel('hybrid', model, data))));
+    for (const u of [0, 50]) {
+      // items outside the candidates score −∞, which allClose cannot difference
+      const finite = (x: Float64Array) => Array.from(x, (v) => (v === -Infinity ? -1e9 : v));
+      const want = finite(model.scoreItems(u, new Float64Array(data.nItems)));
+      expect(finite(back.scoreItems(u, new Float64Array(data.nItems)))).toBeAllClose(want, { rtol: 1e-6, atol: 1e-6 });
+    }
+  });
+
   test('a file that is not a model is refused', () => {
     expect(() => loadModel({ format: 'x' } as never)).toThrow(/not a perceptio recsys model/);
   });
