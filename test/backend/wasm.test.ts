@@ -193,6 +193,20 @@ describe('copy', () => {
   });
 });
 
+test.each([
+  ['minibatch rows [8000, 784] → 64', 1, 8000, 64, 784],
+  ['inner slices [3, 50, 40] → 7', 3, 50, 7, 40],
+  ['short rows (reference path)', 2, 30, 9, 5],
+])('indexSelect: %s', (_, outer, n, m, inner) => {
+  const x = rand(outer * n * inner, -1, 1, 4);
+  const r = rng(11);
+  const idx = Int32Array.from({ length: m }, () => Math.floor(r() * n));
+  const [expected, actual] = [new Float32Array(outer * m * inner), new Float32Array(outer * m * inner)];
+  jsKernels.indexSelect(x, idx, expected, outer, n, m, inner);
+  wasm.kernels.indexSelect(x, idx, actual, outer, n, m, inner);
+  expect(Array.from(actual)).toEqual(Array.from(expected));
+});
+
 describe('threads', () => {
   test('the thread count is settable and results do not depend on it', () => {
     const p: MatmulParams = { batch: 1, m: 200, k: 300, n: 250, aBatchStride: 0, bBatchStride: 0, transA: true, transB: false, aOffset: 0, bOffset: 0 };

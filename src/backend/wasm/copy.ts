@@ -43,3 +43,19 @@ export function wasmCopy(engine: Engine, fallback: Kernels['copy']): Kernels['co
     D.set(mem.subarray(dP >>> 2, (dP >>> 2) + spanD), dst.offset);
   };
 }
+
+/**
+ * indexSelect with long rows (embedding and minibatch lookups): one block copy per picked row;
+ * the reference moves them element by element. Stays in JS: there is nothing to compute.
+ */
+export function rowIndexSelect(fallback: Kernels['indexSelect']): Kernels['indexSelect'] {
+  return (x, idx, out, outer, n, m, inner) => {
+    if (inner < 16 || x.constructor !== out.constructor) return fallback(x, idx, out, outer, n, m, inner);
+    for (let o = 0; o < outer; o++) {
+      for (let j = 0; j < m; j++) {
+        const from = (o * n + idx[j]) * inner;
+        out.set(x.subarray(from, from + inner), (o * m + j) * inner);
+      }
+    }
+  };
+}

@@ -4,7 +4,7 @@
 // tests compare the two.
 import { binaryOps, reduceOps, unaryOps, type Backend, type Kernels } from '../backend.js';
 import { jsKernels } from '../js/kernels.js';
-import { wasmCopy } from './copy.js';
+import { rowIndexSelect, wasmCopy } from './copy.js';
 import { wasmBinary, wasmReduce, wasmUnary } from './elementwise.js';
 import { engineFor, importsFor, moduleBytes, type Engine } from './engine.js';
 import { defaultThreads, hasSharedMemory, hasSimd } from './feature-probe.js';
@@ -25,6 +25,7 @@ function makeBackend(e: Engine): Backend {
   for (const op of reduceOps) Object.assign(k, { [op]: wasmReduce(e, op, jsKernels[op]) });
   const kernels: Kernels = {
     ...jsKernels, ...k, matmul: wasmMatmul(e, jsKernels.matmul), copy: wasmCopy(e, jsKernels.copy),
+    indexSelect: rowIndexSelect(jsKernels.indexSelect),
   };
   return {
     name: 'wasm',
