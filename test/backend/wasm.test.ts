@@ -194,7 +194,7 @@ describe('copy', () => {
 });
 
 test.each([
-  ['minibatch rows [8000, 784] → 64', 1, 8000, 64, 784],
+  ['minibatch rows [2000, 784] → 64', 1, 2000, 64, 784],
   ['inner slices [3, 50, 40] → 7', 3, 50, 7, 40],
   ['short rows (reference path)', 2, 30, 9, 5],
 ])('indexSelect: %s', (_, outer, n, m, inner) => {
