@@ -1,17 +1,23 @@
 // Ready architectures built only from nn/, each rebuildable from its JSON `config`.
 import type { Module } from '../nn/module.js';
+import { LeNet, type LeNetConfig } from './lenet.js';
 import { MLP, type MLPConfig } from './mlp.js';
+import { SmallCNN, type SmallCNNConfig } from './small-cnn.js';
 
 export { MLP, mlp, activations, type MLPConfig, type ActivationName } from './mlp.js';
+export { LeNet, type LeNetConfig } from './lenet.js';
+export { SmallCNN, type SmallCNNConfig } from './small-cnn.js';
 
 /** Every built-in model's config; `type` says which builder reads it. */
-export type ModelConfig = MLPConfig;
+export type ModelConfig = MLPConfig | LeNetConfig | SmallCNNConfig;
 /** A built-in model: a Module that carries its architecture description. */
 export type BuiltModel = Module & { readonly config: ModelConfig };
 
 /** The registry of built-in models, by config type. */
 export const models: Record<ModelConfig['type'], (config: any) => BuiltModel> = {
   mlp: (config: MLPConfig) => new MLP(config),
+  lenet: (config: LeNetConfig) => new LeNet(config),
+  'small-cnn': (config: SmallCNNConfig) => new SmallCNN(config),
 };
 
 /**

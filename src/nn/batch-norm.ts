@@ -16,12 +16,10 @@ export interface BatchNormOptions {
 }
 
 /**
- * Batch normalization over [N, C] or [N, C, L]: y = (x − μ) / √(σ² + ε)·γ + β, with μ and σ²
- * (biased) from the batch in training mode; running averages (unbiased variance) are kept for
- * evaluation, as in PyTorch (momentum 0.1, eps 1e-5).
- * Example: const bn = new BatchNorm1d(256); bn.forward(randn([64, 256]))
+ * The shared logic of BatchNorm1d and BatchNorm2d: statistics per channel (axis 1) over every
+ * other axis. Subclasses only say which input ranks they accept.
  */
-export class BatchNorm1d extends Module {
+export abstract class BatchNorm extends Module {
   readonly weight: Parameter | null;
   readonly bias: Parameter | null;
   readonly runningMean: Tensor | null;
@@ -44,18 +42,20 @@ export class BatchNorm1d extends Module {
     this.numBatchesTracked = trackRunningStats ? zeros([], { dtype: 'int32' }) : null;
   }
 
+  /** Throws unless x has a rank this layer accepts and numFeatures channels on axis 1. */
+  protected abstract checkInput(x: Tensor): void;
+
   forward(x: Tensor): Tensor {
-    if ((x.ndim !== 2 && x.ndim !== 3) || x.shape[1] !== this.numFeatures)
-      throw new Error(`BatchNorm1d: expected input [N, ${this.numFeatures}] or [N, ${this.numFeatures}, L], got ${fmt(x.shape)}`);
-    const axes = x.ndim === 2 ? [0] : [0, 2];
-    const bshape = x.ndim === 2 ? [this.numFeatures] : [this.numFeatures, 1]; // broadcasts against x
+    this.checkInput(x);
+    const axes = x.shape.map((_, i) => i).filter((i) => i !== 1);
+    const bshape = [this.numFeatures, ...x.shape.slice(2).map(() => 1)]; // broadcasts against x
     const useBatch = this.training || !this.runningMean;
     let mean: Tensor;
     let variance: Tensor;
     if (useBatch) {
       const n = x.size / this.numFeatures;
       if (this.training && n <= 1)
-        throw new Error(`BatchNorm1d: expected more than 1 value per channel when training, got input ${fmt(x.shape)}`);
+        throw new Error(`${this.constructor.name}: expected more than 1 value per channel when training, got input ${fmt(x.shape)}`);
       mean = x.mean(axes, true);
       variance = x.var(axes, { keepdims: true, correction: 0 });
       if (this.training && this.runningMean) this.track(mean, variance, n);
@@ -88,5 +88,18 @@ export class BatchNorm1d extends Module {
 
   override extraRepr(): string {
     return `${this.numFeatures}, eps=${this.eps}, momentum=${this.momentum}, affine=${this.weight !== null}, trackRunningStats=${this.runningMean !== null}`;
+  }
+}
+
+/**
+ * Batch normalization over [N, C] or [N, C, L]: y = (x − μ) / √(σ² + ε)·γ + β, with μ and σ²
+ * (biased) from the batch in training mode; running averages (unbiased variance) are kept for
+ * evaluation, as in PyTorch (momentum 0.1, eps 1e-5).
+ * Example: const bn = new BatchNorm1d(256); bn.forward(randn([64, 256]))
+ */
+export class BatchNorm1d extends BatchNorm {
+  protected checkInput(x: Tensor): void {
+    if ((x.ndim !== 2 && x.ndim !== 3) || x.shape[1] !== this.numFeatures)
+      throw new Error(`BatchNorm1d: expected input [N, ${this.numFeatures}] or [N, ${this.numFeatures}, L], got ${fmt(x.shape)}`);
   }
 }

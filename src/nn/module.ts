@@ -5,6 +5,8 @@ import { Tensor } from '../tensor/tensor.js';
 import { Parameter } from './parameter.js';
 
 type Member = Tensor | Module;
+/** Called after a module's forward with its arguments and output; may return a new output. */
+export type ForwardHook = (module: Module, inputs: unknown[], output: any) => unknown;
 
 /** Own members in declaration order, arrays (nested) flattened to `name.i`. */
 function* flatMembers(name: string, v: unknown): Generator<[string, Member]> {
@@ -80,6 +82,40 @@ export abstract class Module {
   buffers(): Tensor[] {
     return this.namedBuffers().map(([, t]) => t);
   }
+
+  /**
+   * Calls fn(module, inputs, output) after every forward of this module (a return value other
+   * than undefined replaces the output), as torch's register_forward_hook; the lab reads feature
+   * maps this way, and `output.retainGrad()` inside a hook keeps their gradients (saliency).
+   * Example: const h = conv.registerForwardHook((m, args, out) => maps.push(out)); … h.remove();
+   */
+  registerForwardHook(fn: ForwardHook): { remove(): void } {
+    const hooks = this.#forwardHooks;
+    if (hooks.length === 0 && !Object.prototype.hasOwnProperty.call(this, 'forward')) {
+      // an own, non-enumerable forward wraps the class's one, so callers keep calling .forward()
+      const inner = this.forward;
+      Object.defineProperty(this, 'forward', {
+        configurable: true,
+        writable: true,
+        value: (...args: unknown[]) => {
+          let out = inner.apply(this, args);
+          for (const h of [...hooks]) {
+            const r = h(this, args, out);
+            if (r !== undefined) out = r;
+          }
+          return out;
+        },
+      });
+    }
+    hooks.push(fn);
+    return {
+      remove: () => {
+        const i = hooks.indexOf(fn);
+        if (i >= 0) hooks.splice(i, 1);
+      },
+    };
+  }
+  #forwardHooks: ForwardHook[] = [];
 
   /** Sets training mode here and below (dropout, batch norm); returns this. */
   train(mode = true): this {

@@ -30,11 +30,11 @@ describe('MLP', () => {
     a.eval();
     b.eval();
     expect(b.forward(x)).toBeAllClose(a.forward(x), { rtol: 0, atol: 0 });
-    expect(Object.keys(models)).toEqual(['mlp']);
+    expect(Object.keys(models)).toEqual(['mlp', 'lenet', 'small-cnn']);
   });
 
   test('bad configs give clear errors', () => {
-    expect(() => buildModel({ type: 'resnet' })).toThrow("buildModel: unknown model type 'resnet'; known types: mlp");
+    expect(() => buildModel({ type: 'resnet' })).toThrow("buildModel: unknown model type 'resnet'; known types: mlp, lenet, small-cnn");
     expect(() => mlp({ sizes: [784] })).toThrow(/at least two positive integers/);
     expect(() => mlp({ sizes: [4, 2], activation: 'swish' as never })).toThrow("MLP: unknown activation 'swish'");
   });

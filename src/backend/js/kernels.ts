@@ -184,38 +184,53 @@ function indexAdd(src: Data, idx: Int32Array, out: Data, outer: number, n: numbe
 }
 
 /** Calls body(pixel, col) for every window element inside the image, outside(col) for the rest. */
-function windows(p: WindowParams, body: (pixel: number, col: number) => void, outside: (col: number) => void) {
-  const { n, c, h, w, kh, kw, outH, outW } = p;
+/**
+ * Visits every window row (image channel, kernel tap, output row) with the range of output
+ * columns whose pixel lies inside the image: [lo, hi). The per-element work then runs in plain
+ * loops without bounds tests or calls, which is most of the time of a small convolution.
+ */
+function windowRows(p: WindowParams, row: (img: number, y: number, dst: number, j: number, lo: number, hi: number) => void) {
+  const { n, c, h, w, kh, kw, outH, outW, strideH: sh, strideW: sw, padH, padW, dilationH: dh, dilationW: dw } = p;
   const plane = outH * outW;
-  for (let b = 0; b < n; b++)
-    for (let ch = 0; ch < c; ch++) {
-      const img = (b * c + ch) * h * w;
-      for (let i = 0; i < kh; i++)
-        for (let j = 0; j < kw; j++) {
-          const row = ((b * c + ch) * kh * kw + i * kw + j) * plane;
-          for (let oy = 0; oy < outH; oy++) {
-            const y = oy * p.strideH - p.padH + i * p.dilationH;
-            const dst = row + oy * outW;
-            if (y < 0 || y >= h) {
-              for (let ox = 0; ox < outW; ox++) outside(dst + ox);
-              continue;
-            }
-            for (let ox = 0; ox < outW; ox++) {
-              const x = ox * p.strideW - p.padW + j * p.dilationW;
-              if (x < 0 || x >= w) outside(dst + ox);
-              else body(img + y * w + x, dst + ox);
-            }
-          }
+  for (let b = 0; b < n * c; b++) {
+    const img = b * h * w;
+    for (let i = 0; i < kh; i++)
+      for (let j = 0; j < kw; j++) {
+        const base = (b * kh * kw + i * kw + j) * plane;
+        const off = j * dw - padW; // x = ox·sw + off
+        const lo = Math.min(outW, Math.max(0, Math.ceil(-off / sw)));
+        const hi = Math.max(lo, Math.min(outW, Math.floor((w - 1 - off) / sw) + 1));
+        for (let oy = 0; oy < outH; oy++) {
+          const y = oy * sh - padH + i * dh;
+          row(img, y < 0 || y >= h ? -1 : y, base + oy * outW, off, lo, hi);
         }
-    }
+      }
+  }
 }
 
 function im2col(x: Data, out: Data, p: WindowParams) {
-  windows(p, (pixel, col) => (out[col] = x[pixel]), (col) => (out[col] = p.padValue));
+  const { w, outW, strideW: sw, padValue } = p;
+  windowRows(p, (img, y, dst, off, lo, hi) => {
+    if (y < 0) {
+      out.fill(padValue, dst, dst + outW);
+      return;
+    }
+    if (lo > 0) out.fill(padValue, dst, dst + lo);
+    const src = img + y * w + off;
+    if (sw === 1) for (let ox = lo; ox < hi; ox++) out[dst + ox] = x[src + ox];
+    else for (let ox = lo; ox < hi; ox++) out[dst + ox] = x[src + ox * sw];
+    if (hi < outW) out.fill(padValue, dst + hi, dst + outW);
+  });
 }
 
 function col2im(cols: Data, out: Data, p: WindowParams) {
-  windows(p, (pixel, col) => (out[pixel] += cols[col]), () => {});
+  const { w, strideW: sw } = p;
+  windowRows(p, (img, y, dst, off, lo, hi) => {
+    if (y < 0) return;
+    const to = img + y * w + off;
+    if (sw === 1) for (let ox = lo; ox < hi; ox++) out[to + ox] += cols[dst + ox];
+    else for (let ox = lo; ox < hi; ox++) out[to + ox * sw] += cols[dst + ox];
+  });
 }
 
 export const jsKernels: Kernels = {
