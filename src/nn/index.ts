@@ -23,3 +23,4 @@ export { Upsample } from './upsample.js';
 export { recordActivations, type Recording } from './record.js';
 export { RNNCell, LSTMCell, GRUCell, type CellOptions } from './rnn-cell.js';
 export { RNN, LSTM, GRU, detachState, type RecurrentOptions, type SequenceOptions } from './recurrent.js';
+export { convStats, type ConvStats } from './conv-kinds.js';
