@@ -89,7 +89,9 @@ export function train(params: Partial<BoostParams> | Record<string, unknown>, dt
       if (!(Number.isInteger(y[i]) && y[i] >= 0 && y[i] < obj.outputs))
         throw new Error(`boost: multiclass target ${i} is ${y[i]}, expected an integer in [0, ${obj.outputs})`);
   const K = obj.outputs;
-  const maxDeltaStep = obj.name === 'poisson' && !('maxDeltaStep' in params) ? 0.7 : p.maxDeltaStep;
+  // XGBoost's safeguard for Poisson: e^f hessians are tiny where counts are zero
+  const explicit = 'maxDeltaStep' in params || 'max_delta_step' in params;
+  const maxDeltaStep = obj.name === 'poisson' && !explicit ? 0.7 : p.maxDeltaStep;
 
   const m = binMatrix(fitBins(x, { maxBins: p.maxBins, categorical: new Set(p.categoricalFeatures) }), n);
   const monotone = new Int8Array(m.used.length);

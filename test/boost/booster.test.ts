@@ -107,6 +107,21 @@ describe('estimators', () => {
     expect(mae.predict([[2, 2, 0, 0.5]])[0]).toBeLessThan(3.5);
   });
 
+  test('regressor: Poisson counts and Huber against outliers', () => {
+    const counts = X.map((r) => Math.round(Math.exp(0.5 * r[0]) * (0.5 + rng())));
+    const pois = new GradientBoostingRegressor({ objective: 'count:poisson', nEstimators: 100, maxDepth: 3 }).fit(X, counts);
+    const mu = pois.predict(X);
+    expect(Math.min(...mu)).toBeGreaterThan(0); // e^f: never negative
+    const mean = (a: ArrayLike<number>) => Array.from(a).reduce((s, v) => s + v, 0) / a.length;
+    expect(mean(mu)).toBeCloseTo(mean(counts), 0);
+    const yo = X.map((r, i) => r[0] + (i % 50 === 0 ? 100 : 0)); // 2% gross outliers
+    const hub = new GradientBoostingRegressor({ objective: 'huber', huberDelta: 1, nEstimators: 200, maxDepth: 2, learningRate: 0.3 }).fit(X, yo);
+    const sq = new GradientBoostingRegressor({ nEstimators: 200, maxDepth: 2, learningRate: 0.3 }).fit(X, yo);
+    const clean = X.map((r) => r[0]);
+    const err = (p: Float64Array) => mean(p.map((v, i) => Math.abs(v - clean[i])));
+    expect(err(hub.predict(X))).toBeLessThan(err(sq.predict(X)));
+  });
+
   test('regressor: validationFraction holds out rows for early stopping', () => {
     const yr = X.map((r) => r[0] * 2 + rng());
     const r = new GradientBoostingRegressor({ nEstimators: 500, learningRate: 0.3, validationFraction: 0.25, earlyStoppingRounds: 5 })
