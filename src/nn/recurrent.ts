@@ -63,7 +63,11 @@ abstract class Recurrent extends Module {
     const name = this.constructor.name;
     if (!Number.isInteger(numLayers) || numLayers < 1) throw new Error(`${name}: numLayers must be a positive integer, got ${numLayers}`);
     if (!(dropout >= 0 && dropout <= 1)) throw new Error(`${name}: dropout must be in [0, 1], got ${dropout}`);
-    Object.assign(this, { numLayers, bias, batchFirst, dropout, bidirectional });
+    this.numLayers = numLayers;
+    this.bias = bias;
+    this.batchFirst = batchFirst;
+    this.dropout = dropout;
+    this.bidirectional = bidirectional;
     const G = gateCount(kind) * hiddenSize;
     const k = 1 / Math.sqrt(hiddenSize); // PyTorch: every weight and bias from U(−1/√H, 1/√H)
     const u = (shape: number[]) => new Parameter(init.uniform(shape, -k, k, { dtype, generator }));
