@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { columnIndex, parseCsv } from '../data/csv.js';
 
 export interface LabelledTexts {
@@ -56,6 +56,7 @@ export function decodeUtf8(bytes: Uint8Array, file: string): string {
  * Example: readLabelledTexts('reviews.csv', { textColumn: 'review', labelColumn: 'stars' })
  */
 export function readLabelledTexts(path: string, opts: ReadTextsOptions = {}): LabelledTexts {
+  if (!existsSync(path)) throw new Error(`${path}: no such file`);
   const text = decodeUtf8(readFileSync(path), path);
   const out: LabelledTexts = { texts: [], labels: [], lines: [] };
   if (/\.(csv|tsv)$/i.test(path)) {

@@ -72,6 +72,7 @@ describe('perceptio text', () => {
     await expect(command.run(['train', csv, '--model', 'forest', '-o', 'x'])).rejects.toThrow(UsageError);
     await expect(command.run(['train', csv, '--ngram', '3-1', '-o', 'x'])).rejects.toThrow(/--ngram expects A-B/);
     await expect(command.run(['train', csv])).rejects.toThrow(/needs -o/);
+    await expect(command.run(['train', join(dir, 'none.csv'), '-o', 'x'])).rejects.toThrow(/none\.csv: no such file/);
     await expect(command.run(['predict', join(dir, 'missing.json'), 'x'])).rejects.toThrow(/no model file/);
     await expect(command.run(['fit'])).rejects.toThrow(/unknown sub-command 'fit'/);
   });
