@@ -1,6 +1,8 @@
 // A larger MLP on the full 60,000 MNIST training images: the first 50,000 train it, the last
 // 10,000 are held out for validation (target ≥ 98.0% validation accuracy). Not a unit test.
 // Run: npx vite-node examples/mnist-full.ts [epochs] [data dir]   (default 6, ../shared/data/mnist)
+// Measured: 98.39% validation accuracy after 6 epochs (97.17% after the first), wasm backend,
+// 34 min on a 2-core machine shared with a load average near 20 (CPU-starved; far less when idle).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getBackend, manualSeed } from '../src/index.js';
