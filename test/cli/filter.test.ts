@@ -88,6 +88,11 @@ describe('perceptio filter on real files (acceptance 4)', () => {
 });
 
 describe('perceptio filter --list and errors', () => {
+  test('--help prints the usage; the dispatcher lists the command', async () => {
+    expect((await cli('filter', '--help')).out).toMatch(/^Usage: perceptio filter <image\.png\|\.jpg> --kernel/);
+    expect((await cli('--help')).out).toMatch(/^  filter +apply a classic image filter/m);
+  });
+
   test('--list names every filter with a description', async () => {
     const r = await cli('filter', '--list');
     expect(r.code).toBe(0);
