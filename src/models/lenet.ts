@@ -6,6 +6,7 @@ import { Linear } from '../nn/linear.js';
 import { Module } from '../nn/module.js';
 import { AvgPool2d, MaxPool2d } from '../nn/pool.js';
 import type { Tensor } from '../tensor/tensor.js';
+import { asImages } from './images.js';
 
 /** A JSON-able description of a LeNet-5, enough to rebuild it. */
 export interface LeNetConfig {
@@ -62,8 +63,9 @@ export class LeNet extends Module {
     this.fc3 = new Linear(84, c.numClasses);
   }
 
+  /** Logits [N, numClasses] of images [N, C, H, W], or of flat rows [N, C·H·W] (the MLP's input). */
   forward(x: Tensor): Tensor {
-    let h = x;
+    let h = asImages(x, this.config.inChannels);
     for (const m of this.children()) h = m.forward(h);
     return h;
   }

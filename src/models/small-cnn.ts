@@ -6,6 +6,7 @@ import { Linear } from '../nn/linear.js';
 import { Module } from '../nn/module.js';
 import { GlobalAvgPool2d, MaxPool2d } from '../nn/pool.js';
 import type { Tensor } from '../tensor/tensor.js';
+import { asImages } from './images.js';
 
 /** A JSON-able description of a SmallCNN. */
 export interface SmallCNNConfig {
@@ -56,8 +57,9 @@ export class SmallCNN extends Module {
     this.classifier = new Linear(inC, c.numClasses);
   }
 
+  /** Logits [N, numClasses] of images [N, C, H, W], or of flat rows of square images [N, C·H·W]. */
   forward(x: Tensor): Tensor {
-    let h = x;
+    let h = asImages(x, this.config.inChannels);
     for (const m of this.features) h = m.forward(h);
     return this.classifier.forward(this.dropout.forward(this.pool.forward(h)));
   }
