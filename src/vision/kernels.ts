@@ -130,7 +130,7 @@ export function kernelFrom(rows: readonly (readonly number[])[]): Tensor {
 }
 
 /**
- * A kernel from text: rows split by ';' (or newlines), values by ',' or spaces.
+ * A kernel from text: rows split by ';' (or newlines), values by ',' or spaces; a value may be a fraction (1/16).
  * Example: parseKernel('0,-1,0; -1,5,-1; 0,-1,0') // 3×3 sharpen
  */
 export function parseKernel(text: string): Tensor {
@@ -138,7 +138,8 @@ export function parseKernel(text: string): Tensor {
   const cells = rows.map((row, i) => {
     const parts = row.split(/\s*,\s*|\s+/);
     return parts.map((cell, j) => {
-      const v = cell === '' ? NaN : Number(cell);
+      const frac = /^([-+]?[\d.]+)\/([\d.]+)$/.exec(cell); // textbook fractions: 1/16
+      const v = cell === '' ? NaN : frac ? Number(frac[1]) / Number(frac[2]) : Number(cell);
       if (!Number.isFinite(v))
         throw new Error(`kernel: row ${i + 1}, column ${j + 1}: '${cell}' is not a number (in "${text}")`);
       return v;

@@ -131,6 +131,7 @@ describe('kernels', () => {
   test('parseKernel reads rows by ; and values by , or spaces, and names a bad cell', () => {
     expect(parseKernel('0,-1,0;-1,5,-1;0,-1,0')).toBeAllClose([[0, -1, 0], [-1, 5, -1], [0, -1, 0]]);
     expect(parseKernel(' 1 2 3 ; 4, 5, 6 ; 7 8 9 ').toArray()).toEqual([[1, 2, 3], [4, 5, 6], [7, 8, 9]]);
+    expect(parseKernel('1/16,2/16,1/16;2/16,4/16,2/16;1/16,2/16,1/16').sum()).toBeAllClose(1, { atol: 1e-7 });
     expect(() => parseKernel('1,2,3;4,x,6;7,8,9')).toThrow(/row 2, column 2: 'x' is not a number/);
     expect(() => parseKernel('1,2;3')).toThrow(/row 2 has 1 values, row 1 has 2/);
     expect(() => parseKernel('1,,2')).toThrow(/row 1, column 2: '' is not a number/);

@@ -78,6 +78,12 @@ describe('JPEG', () => {
     expect(err(100)).toBeLessThan(0.01);
   });
 
+  test("a gray image stays one channel through JPEG ('auto': its chroma decodes to exactly R = G = B)", () => {
+    const g = asTensor(bytes(1), 1);
+    const back = readImage(encodeImage(g, 'jpeg', { quality: 80 }));
+    expect(back.shape).toEqual([1, 16, 16]);
+  });
+
   test('a JPEG made by jpeg-js itself decodes to its pixels', () => {
     const data = new Uint8Array(16 * 16 * 4).map((_, i) => (i % 4 === 3 ? 255 : 128 + ((i >> 2) % 16)));
     const bytesJpg = jpeg.encode({ width: 16, height: 16, data }, 100).data;
