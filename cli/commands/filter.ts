@@ -16,7 +16,8 @@ Filters a PNG or JPEG image with a classic matrix filter (through the same depth
 CNN layers) and writes the result as PNG or JPEG, chosen by the output name.
 
   -k, --kernel <k>   a named filter (see --list) or a matrix: rows split by ';', values by ','
-                     e.g. --kernel "0,-1,0;-1,5,-1;0,-1,0"; sizes must be odd (a centre pixel)
+                     e.g. --kernel "0,-1,0;-1,5,-1;0,-1,0" (fractions such as 1/16 too);
+                     sizes must be odd (a centre pixel)
   -o, --out <file>   output .png, .jpg or .jpeg (default: <image>-<filter>.png beside the input)
   -b, --border <m>   zero | replicate | reflect (default; mirrors without repeating the edge,
                      as OpenCV's default) | circular
@@ -93,7 +94,7 @@ export const command: Command = {
     const input = positionals[0];
     const kernelArg = v.kernel;
     const entry = Object.hasOwn(filters, kernelArg) ? filters[kernelArg] : null;
-    if (!entry && !/[,;]|^[\s\d.+-]+$/.test(kernelArg)) throw new UsageError(`unknown filter '${kernelArg}' (run 'perceptio filter --list')`);
+    if (!entry && !/[,;]|^[\s\d.+\-/]+$/.test(kernelArg)) throw new UsageError(`unknown filter '${kernelArg}' (run 'perceptio filter --list')`);
     const border = (v.border ?? 'reflect') as Border;
     if (!BORDERS.includes(border)) throw new UsageError(`--border must be one of ${BORDERS.join(', ')}, got '${v.border}'`);
     if (v.range !== undefined && !DISPLAYS.includes(v.range as Display)) throw new UsageError(`--range must be one of ${DISPLAYS.join(', ')}, got '${v.range}'`);
