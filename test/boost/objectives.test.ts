@@ -8,6 +8,8 @@ interface Case {
   group?: number[];
   /** whether h is the true second derivative (L1 and quantile use h = 1 as a Newton surrogate) */
   exactHessian: boolean;
+  /** h as a multiple of the second derivative (softmax: 2, as XGBoost) */
+  hessianScale?: number;
 }
 
 const rng = mulberry32(7);
@@ -20,7 +22,8 @@ const cases: Record<string, Case> = {
   quantile: { objective: makeObjective('quantile', { quantileAlpha: 0.8 }), y: reals, exactHessian: false },
   poisson: { objective: makeObjective('count:poisson'), y: reals.map((v) => Math.round(Math.abs(v) * 3)), exactHessian: true },
   binary: { objective: makeObjective('binary:logistic'), y: reals.map((v) => (v > 0 ? 1 : 0)), exactHessian: true },
-  multiclass: { objective: makeObjective('multiclass', { numClass: 3 }), y: reals.map((v) => Math.floor((v + 2) * 0.75)), exactHessian: true },
+  multiclass: { objective: makeObjective('multiclass', { numClass: 3 }), y: reals.map((v) => Math.floor((v + 2) * 0.75)),
+    exactHessian: true, hessianScale: 2 },
   lambdarank: { objective: makeObjective('rank:ndcg'), y: reals.map((v) => Math.floor((v + 2) * 1.2)), group: [5, 7], exactHessian: true },
 };
 
@@ -67,7 +70,7 @@ describe.each(Object.entries(cases))('%s', (_name, c) => {
         const minus = raw.slice();
         plus[i * K + k] += eps;
         minus[i * K + k] -= eps;
-        numeric.push((gradients(plus)[k][2 * i] - gradients(minus)[k][2 * i]) / (2 * eps));
+        numeric.push(((c.hessianScale ?? 1) * (gradients(plus)[k][2 * i] - gradients(minus)[k][2 * i])) / (2 * eps));
         analytic.push(gh[k][2 * i + 1]);
       }
     }
