@@ -1,23 +1,26 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
+type Parsed<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>>;
+
 /** A bad command line: main prints the message and exits with code 2. */
 export class UsageError extends Error {}
 
 export type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** Every command accepts these. */
-const common: Options = {
+const common = {
   help: { type: 'boolean', short: 'h' },
   json: { type: 'boolean' },
-};
+} as const satisfies Options;
 
 /**
  * Parses argv with node's util.parseArgs; unknown options and missing values become UsageError.
  * Example: const { values, positionals } = parse(argv, { out: { type: 'string', short: 'o' } });
  */
-export function parse(argv: string[], options: Options) {
+export function parse<const O extends Options>(argv: string[], options: O): Parsed<typeof common & O> {
   try {
-    return parseArgs({ args: argv, options: { ...common, ...options }, allowPositionals: true, strict: true });
+    const all = { ...common, ...options } as typeof common & O;
+    return parseArgs({ args: argv, options: all, allowPositionals: true, strict: true });
   } catch (e) {
     throw new UsageError((e as Error).message);
   }

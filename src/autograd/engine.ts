@@ -103,7 +103,7 @@ export function backward(root: Tensor, gradient?: Tensor): void {
         grads.set(x, prev ? prev.add(gi) : gi);
       });
       grads.delete(t);
-      if (g.base === null && g !== gradient && !given.has(g) && !pending(grads, g)) release(g, g.data);
+      if (g.base === null && g !== gradient && !given.has(g) && !pending(grads, g)) release(g.data);
       t.node = null; // free the graph as PyTorch does; intermediate values can be collected
       freed.add(t);
     }

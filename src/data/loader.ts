@@ -106,7 +106,7 @@ export class DataLoader<T> implements Iterable<Collated<T>> {
         ));
         if (sequential) yield src.map((t: Tensor) => t.slice(0, b, e)) as Collated<T>;
         else {
-          // a fresh index array per batch: tensor() adopts its storage
+          // a fresh index array per batch, wrapped by tensor()
           const rows = map ? Int32Array.from(idx.subarray(b, e), (i) => map[i]) : idx.slice(b, e);
           const at = tensor(rows);
           yield noGrad(() => src.map((t: Tensor) => t.indexSelect(0, at))) as Collated<T>;

@@ -1,25 +1,15 @@
 import type { Data } from '../backend/backend.js';
 import { arrayTypes, type DType } from './dtype.js';
 
-// Fresh large typed arrays cost ~2.5 ms per MiB here (zero-filled pages), so arrays of at least
-// POOL_MIN elements return to a pool when the tensor owning them is collected, and are reused.
+// Fresh large typed arrays cost ~0.5–2.5 ms per MiB here (zero-filled pages), so arrays of at
+// least POOL_MIN elements that the engine knows are dead (backward's intermediate gradients) are
+// kept for reuse. NOTE: no FinalizationRegistry: its callbacks run only between tasks, so in a
+// synchronous training loop it would hold every dead array alive until the loop ends.
 const POOL_MIN = 16384;
 const POOL_MAX_PER_SIZE = 8;
 const pool = new Map<string, Data[]>();
-function recycle(data: Data): void {
-  const key = `${data.constructor.name}:${data.length}`;
-  const list = pool.get(key) ?? [];
-  if (list.length < POOL_MAX_PER_SIZE) list.push(data);
-  pool.set(key, list);
-}
-// NOTE: finalizers run only between tasks, never inside a synchronous training loop; the engine
-// also returns the arrays it knows are dead (backward's intermediate gradients) through release()
-const registry = new FinalizationRegistry<Data>(recycle);
 
-/**
- * A typed array of n elements; zeroed unless the caller overwrites every element anyway.
- * `owner` is the object whose collection returns the array to the pool.
- */
+/** A typed array of n elements; zeroed unless the caller overwrites every element anyway. */
 export function alloc(dtype: DType, n: number, zero = true): Data {
   const Ctor = arrayTypes[dtype];
   if (n >= POOL_MIN) {
@@ -39,12 +29,11 @@ export function disown(data: Data): void {
   foreign.add(data);
 }
 
-/** Marks `owner` as the sole owner of a pooled-size array: when it is collected the array is reused. */
-export function adopt(owner: object, data: Data): void {
-  if (data.length >= POOL_MIN && !foreign.has(data)) registry.register(owner, data, owner);
-}
-
-/** Returns an owner's array to the pool now; the caller guarantees nothing reads it any more. */
-export function release(owner: object, data: Data): void {
-  if (data.length >= POOL_MIN && registry.unregister(owner)) recycle(data);
+/** Returns a dead array to the pool; the caller guarantees nothing reads or writes it any more. */
+export function release(data: Data): void {
+  if (data.length < POOL_MIN || foreign.has(data)) return;
+  const key = `${data.constructor.name}:${data.length}`;
+  const list = pool.get(key) ?? [];
+  if (list.length < POOL_MAX_PER_SIZE && !list.includes(data)) list.push(data);
+  pool.set(key, list);
 }

@@ -4,7 +4,6 @@ import type { Node } from '../autograd/engine.js';
 import { backward } from '../autograd/engine.js';
 import { isFloat, type DType } from './dtype.js';
 import { format } from './format.js';
-import { adopt } from './storage.js';
 import { fmt, size, stridesOf, type Shape } from './shape.js';
 
 export type Scalar = number;
@@ -41,7 +40,6 @@ export class Tensor implements Strided {
     this.strides = view ? view.strides : stridesOf(shape);
     this.offset = view ? view.offset : 0;
     this.base = view ? (view.base.base ?? view.base) : null;
-    if (!view) adopt(this, data);
   }
 
   get size(): number {
