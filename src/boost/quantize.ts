@@ -44,11 +44,16 @@ export function quantize(q: Quantizer, gh: Float64Array, idx: Uint32Array, nRows
   const gi = 1 / q.gScale;
   const hi = 1 / q.hScale;
   const packed = q.packed;
+  // one xorshift32 draw per row gives both dither values (16 bits each): rounding needs no more
+  let x = (Math.floor(rng() * 4294967296) | 1) >>> 0;
   for (let p = 0; p < nRows; p++) {
     const i = idx[p];
-    // floor(x + u), u ~ U[0, 1): E[round] = x, so sums stay unbiased
-    const g = Math.floor(gh[2 * i] * gi + rng());
-    const h = Math.min(q.hLevels, Math.floor(gh[2 * i + 1] * hi + rng()));
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    // floor(v + u), u ~ U[0, 1): E[round] = v, so sums stay unbiased
+    const g = Math.floor(gh[2 * i] * gi + (x & 0xffff) / 65536);
+    const h = Math.min(q.hLevels, Math.floor(gh[2 * i + 1] * hi + (x >>> 16) / 65536));
     packed[i] = g * q.shift + h;
   }
 }
