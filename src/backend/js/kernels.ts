@@ -209,18 +209,33 @@ function windowRows(p: WindowParams, row: (img: number, y: number, dst: number, 
 }
 
 function im2col(x: Data, out: Data, p: WindowParams) {
-  const { w, outW, strideW: sw, padValue } = p;
-  windowRows(p, (img, y, dst, off, lo, hi) => {
-    if (y < 0) {
-      out.fill(padValue, dst, dst + outW);
-      return;
-    }
-    if (lo > 0) out.fill(padValue, dst, dst + lo);
-    const src = img + y * w + off;
-    if (sw === 1) for (let ox = lo; ox < hi; ox++) out[dst + ox] = x[src + ox];
-    else for (let ox = lo; ox < hi; ox++) out[dst + ox] = x[src + ox * sw];
-    if (hi < outW) out.fill(padValue, dst + hi, dst + outW);
-  });
+  // written out rather than through windowRows: im2col runs on every conv forward, and a call per
+  // short row (28 or 10 pixels in LeNet) cost as much as the copying
+  const { n, c, h, w, kh, kw, outH, outW, strideH: sh, strideW: sw, padH, padW, dilationH: dh, dilationW: dw, padValue } = p;
+  const plane = outH * outW;
+  let dst = 0;
+  for (let b = 0; b < n * c; b++) {
+    const img = b * h * w;
+    for (let i = 0; i < kh; i++)
+      for (let j = 0; j < kw; j++) {
+        const off = j * dw - padW;
+        const lo = Math.min(outW, Math.max(0, Math.ceil(-off / sw)));
+        const hi = Math.max(lo, Math.min(outW, Math.floor((w - 1 - off) / sw) + 1));
+        for (let oy = 0; oy < outH; oy++, dst += outW) {
+          const y = oy * sh - padH + i * dh;
+          if (y < 0 || y >= h) {
+            for (let ox = 0; ox < outW; ox++) out[dst + ox] = padValue;
+            continue;
+          }
+          for (let ox = 0; ox < lo; ox++) out[dst + ox] = padValue;
+          const src = img + y * w + off;
+          if (sw === 1) for (let ox = lo; ox < hi; ox++) out[dst + ox] = x[src + ox];
+          else for (let ox = lo; ox < hi; ox++) out[dst + ox] = x[src + ox * sw];
+          for (let ox = hi; ox < outW; ox++) out[dst + ox] = padValue;
+        }
+      }
+  }
+  if (dst !== n * c * kh * kw * plane) throw new Error('im2col: internal size mismatch');
 }
 
 function col2im(cols: Data, out: Data, p: WindowParams) {
