@@ -1,12 +1,11 @@
 // MLP 784-256-10 on the shared MNIST 10k split, and per-op overhead: Perceptio side by side with
 // TensorFlow.js (wasm and cpu backends), ConvNetJS and PyTorch, on the same data and batch order.
-// Run: npm run build && node dist/bench/mlp.js [--epochs 5] [--peer-epochs 1]
+// Run from the repository root: npm run bench -- mlp [--epochs 5] [--peer-epochs 1]
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { getBackend, noGrad, randn, setBackend, setThreads } from '../src/index.js';
 import { loadMnistEmbedded, loadMnistSplit, type MnistSplit } from '../src/data/index.js';
@@ -14,7 +13,7 @@ import { Linear, ReLU, Sequential, crossEntropy } from '../src/nn/index.js';
 import { SGD } from '../src/optim/index.js';
 
 const require = createRequire(import.meta.url);
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const root = process.cwd(); // the repository root (npm run bench runs there)
 const splitDir = resolve(root, '../shared/data/mnist-10k-split');
 const { values: args } = parseArgs({
   options: { epochs: { type: 'string', default: '5' }, 'peer-epochs': { type: 'string', default: '1' } },
