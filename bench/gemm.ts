@@ -4,7 +4,6 @@
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Backend, MatmulParams } from '../src/backend/backend.js';
 import { createWasmBackendSync } from '../src/backend/wasm/index.js';
 
@@ -155,7 +154,5 @@ export async function runGemmBench(): Promise<void> {
   if (!torch[0]) console.log('PyTorch: not available (/usr/bin/python3 -c "import torch" failed)');
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await runGemmBench();
-  process.exit(0);
-}
+await runGemmBench();
+process.exit(0);

@@ -1,7 +1,6 @@
 // Elementwise and reduction kernels: wasm SIMD backend vs the reference (js) kernels, same data,
 // best of N, copies into and out of wasm memory included. Prints µs per call and the speedup.
-// Run: npx tsc -p tsconfig.build.json && node dist/bench/wasm-kernels.js
-import { pathToFileURL } from 'node:url';
+// Run: npm run bench -- wasm-kernels
 import type { Kernels, Strided } from '../src/backend/backend.js';
 import { jsKernels } from '../src/backend/js/kernels.js';
 import { createWasmBackendSync } from '../src/backend/wasm/index.js';
@@ -62,7 +61,5 @@ export function runKernelBench(): void {
   wasm.setThreads!(1);
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  runKernelBench();
-  process.exit(0);
-}
+runKernelBench();
+process.exit(0);
