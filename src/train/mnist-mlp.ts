@@ -4,6 +4,7 @@ import { noGrad } from '../autograd/engine.js';
 import { tensor } from '../tensor/create.js';
 import { manualSeed } from '../tensor/random.js';
 import type { Tensor } from '../tensor/tensor.js';
+import type { Module } from '../nn/module.js';
 import { getBackend } from '../backend/index.js';
 import { DataLoader } from '../data/loader.js';
 import { TensorDataset } from '../data/dataset.js';
@@ -56,6 +57,50 @@ export function mnistEmbeddedSplits(): { train: MnistData; validation: MnistData
 const loader = (d: MnistData, batchSize: number, seed?: number) =>
   new DataLoader(new TensorDataset(d.images, d.labels), seed === undefined ? { batchSize } : { batchSize, shuffle: true, seed });
 
+/** Options of the embedded-MNIST training recipe shared by the MLP and the CNNs. */
+export interface MnistRecipeOptions {
+  epochs: number;
+  lr: number;
+  momentum: number;
+  batchSize: number;
+  seed: number;
+  out?: string;
+  callbacks?: Callback[];
+}
+
+/**
+ * The recipe: SGD with momentum and cross-entropy on the embedded splits (images reshaped by
+ * `input`), test loss and accuracy at the end, and with `out` the saved model and a loss chart.
+ * The model is built by `build` after seeding, so its initial weights follow the seed.
+ */
+export async function trainOnEmbeddedMnist<M extends Module>(
+  build: () => M,
+  opts: MnistRecipeOptions,
+  { title, input = (x) => x, evalBatch = 1000 }: { title: string; input?: (images: Tensor) => Tensor; evalBatch?: number },
+) {
+  const { epochs, lr, momentum, batchSize, seed } = opts;
+  const data = mnistEmbeddedSplits();
+  const shaped = (d: MnistData): MnistData => ({ images: input(d.images), labels: d.labels });
+  manualSeed(seed);
+  const model = build();
+  const optimizer = new SGD(model.parameters(), { lr, momentum });
+  const { history } = await fitAsync(model, {
+    train: loader(shaped(data.train), batchSize, seed), validation: loader(shaped(data.validation), evalBatch), loss: crossEntropy,
+    optimizer, epochs, metrics: ['accuracy'], callbacks: opts.callbacks,
+  });
+  const test = evaluate(model, loader(shaped(data.test), evalBatch), { loss: crossEntropy, metrics: ['accuracy'] });
+  let files: { model: string; weights: string; chart: string } | null = null;
+  if (opts.out) {
+    mkdirSync(opts.out, { recursive: true });
+    const saved = saveModel(opts.out, model);
+    const chart = join(opts.out, 'loss.svg');
+    writeFileSync(chart, lossChart(history, { title }));
+    files = { model: resolve(saved.json), weights: resolve(saved.weights), chart: resolve(chart) };
+  }
+  const secondsPerEpoch = history.reduce((s, h) => s + (h.seconds ?? 0), 0) / Math.max(1, history.length);
+  return { model, history, test: { loss: test.loss, accuracy: test.accuracy }, secondsPerEpoch, backend: getBackend().name, files };
+}
+
 /**
  * Trains an MLP (784-256-10, ReLU, SGD momentum 0.9, lr 0.05, batch 64, cross-entropy) on the
  * embedded MNIST digits, reports test accuracy, and with `out` saves the model and a loss chart.
@@ -63,25 +108,10 @@ const loader = (d: MnistData, batchSize: number, seed?: number) =>
  */
 export async function trainMnistMlp(opts: MnistMlpOptions = {}): Promise<MnistMlpResult> {
   const { hidden = [256], epochs = 5, lr = 0.05, momentum = 0.9, batchSize = 64, seed = 0 } = opts;
-  const data = mnistEmbeddedSplits();
-  manualSeed(seed);
-  const model = mlp({ sizes: [784, ...hidden, 10] });
-  const optimizer = new SGD(model.parameters(), { lr, momentum });
-  const { history } = await fitAsync(model, {
-    train: loader(data.train, batchSize, seed), validation: loader(data.validation, 1000), loss: crossEntropy,
-    optimizer, epochs, metrics: ['accuracy'], callbacks: opts.callbacks,
+  const sizes = [784, ...hidden, 10];
+  return trainOnEmbeddedMnist(() => mlp({ sizes }), { ...opts, epochs, lr, momentum, batchSize, seed }, {
+    title: `MNIST MLP ${sizes.join('-')}: loss per epoch`,
   });
-  const test = evaluate(model, loader(data.test, 1000), { loss: crossEntropy, metrics: ['accuracy'] });
-  let files: MnistMlpResult['files'] = null;
-  if (opts.out) {
-    mkdirSync(opts.out, { recursive: true });
-    const saved = saveModel(opts.out, model);
-    const chart = join(opts.out, 'loss.svg');
-    writeFileSync(chart, lossChart(history, { title: `MNIST MLP ${model.config.sizes.join('-')}: loss per epoch` }));
-    files = { model: resolve(saved.json), weights: resolve(saved.weights), chart: resolve(chart) };
-  }
-  const secondsPerEpoch = history.reduce((s, h) => s + (h.seconds ?? 0), 0) / Math.max(1, history.length);
-  return { model, history, test: { loss: test.loss, accuracy: test.accuracy }, secondsPerEpoch, backend: getBackend().name, files };
 }
 
 /** Accuracy, loss and the confusion matrix of a 784-input classifier on the embedded test digits. */
