@@ -1,22 +1,19 @@
 // LeNet-5 on the shared MNIST 10k split (batch 64, SGD momentum 0.9, lr 0.05), Perceptio side by
 // side with ConvNetJS, TensorFlow.js cpu (a few batches, scaled to an epoch) and PyTorch, on the
 // same data and batch order; and conv2d forward+backward GFLOPS on representative layer shapes.
-// Run: npm run build && node dist/bench/lenet.js [--epochs 2] [--peer-samples 640] [--tfjs-batches 3]
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+// Run from the repository root: npm run bench -- lenet [--epochs 2] [--peer-samples 640] [--tfjs-batches 3]
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { F, getBackend, manualSeed, noGrad, randn, setBackend, setThreads } from '../src/index.js';
-import { loadMnistEmbedded, loadMnistSplit, type MnistSplit } from '../src/data/index.js';
+import { loadMnistSplit, type MnistSplit } from '../src/data/index.js';
 import { crossEntropy } from '../src/nn/index.js';
 import { LeNet } from '../src/models/index.js';
 import { SGD } from '../src/optim/index.js';
+import { runTorch, torchAvailable } from './torch.js';
 
 const require = createRequire(import.meta.url);
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const root = process.cwd(); // the repository root (npm run bench runs there)
 const splitDir = resolve(root, '../shared/data/mnist-10k-split');
 const { values: args } = parseArgs({
   options: {
@@ -158,25 +155,8 @@ async function tfjsCpu(split: MnistSplit): Promise<Row> {
 }
 
 function pytorch(threads: number): Row | null {
-  try {
-    execFileSync('/usr/bin/python3', ['-c', 'import torch'], { stdio: 'ignore' });
-  } catch {
-    return null;
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'perceptio-bench-'));
-  const all = loadMnistEmbedded();
-  writeFileSync(join(dir, 'digits.f32'), all.images.dataSync() as Float32Array);
-  const counts = Array.from({ length: 10 }, (_, d) => (all.labels.dataSync() as Int32Array).filter((l) => l === d).length);
-  writeFileSync(join(dir, 'digits.f32.counts'), counts.join(' '));
-  const env = { ...process.env };
-  delete env.OPENBLAS_CORETYPE; // peers only: these slow a current OpenBLAS (see the env notes)
-  delete env.OPENBLAS_L2_SIZE;
-  const out = execFileSync('/usr/bin/python3', [join(root, 'bench/torch_lenet.py'), join(dir, 'digits.f32'), splitDir, String(EPOCHS), String(threads)], {
-    env,
-    encoding: 'utf8',
-    input: JSON.stringify(shapes),
-  });
-  const r = JSON.parse(out);
+  if (!torchAvailable()) return null;
+  const r = runTorch(join(root, 'bench/torch_lenet.py'), splitDir, [EPOCHS, threads], JSON.stringify(shapes));
   return { library: `${r.library}, ${threads} thread`, secondsPerEpoch: r.secondsPerEpoch, accuracy: r.accuracy, note: `${EPOCHS} epochs`, gflops: r.gflops };
 }
 

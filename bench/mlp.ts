@@ -1,16 +1,14 @@
 // MLP 784-256-10 on the shared MNIST 10k split, and per-op overhead: Perceptio side by side with
 // TensorFlow.js (wasm and cpu backends), ConvNetJS and PyTorch, on the same data and batch order.
 // Run from the repository root: npm run bench -- mlp [--epochs 5] [--peer-epochs 1]
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { getBackend, noGrad, randn, setBackend, setThreads } from '../src/index.js';
-import { loadMnistEmbedded, loadMnistSplit, type MnistSplit } from '../src/data/index.js';
+import { loadMnistSplit, type MnistSplit } from '../src/data/index.js';
 import { Linear, ReLU, Sequential, crossEntropy } from '../src/nn/index.js';
 import { SGD } from '../src/optim/index.js';
+import { runTorch, torchAvailable } from './torch.js';
 
 const require = createRequire(import.meta.url);
 const root = process.cwd(); // the repository root (npm run bench runs there)
@@ -156,21 +154,8 @@ function convnetjs(split: MnistSplit, epochs: number): Row {
 }
 
 function pytorch(threads: number): Row | null {
-  try {
-    execFileSync('/usr/bin/python3', ['-c', 'import torch'], { stdio: 'ignore' });
-  } catch {
-    return null;
-  }
-  const dir = mkdtempSync(join(tmpdir(), 'perceptio-bench-'));
-  const all = loadMnistEmbedded();
-  writeFileSync(join(dir, 'digits.f32'), all.images.dataSync() as Float32Array);
-  const counts = Array.from({ length: 10 }, (_, d) => (all.labels.dataSync() as Int32Array).filter((l) => l === d).length);
-  writeFileSync(join(dir, 'digits.f32.counts'), counts.join(' '));
-  const env = { ...process.env };
-  delete env.OPENBLAS_CORETYPE; // peers only: these slow a current OpenBLAS (see the env notes)
-  delete env.OPENBLAS_L2_SIZE;
-  const out = execFileSync('/usr/bin/python3', [join(root, 'bench/torch_peers.py'), join(dir, 'digits.f32'), splitDir, String(EPOCHS), String(threads)], { env, encoding: 'utf8' });
-  const r = JSON.parse(out);
+  if (!torchAvailable()) return null;
+  const r = runTorch(join(root, 'bench/torch_peers.py'), splitDir, [EPOCHS, threads]);
   return { library: `${r.library}, ${threads} thread${threads > 1 ? 's' : ''}`, secondsPerEpoch: r.mlpSecondsPerEpoch, accuracy: r.mlpAccuracy, epochs: EPOCHS, add64Us: r.add64Us, matmul64Us: r.matmul64Us };
 }
 
