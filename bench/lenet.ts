@@ -5,11 +5,10 @@
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { F, getBackend, manualSeed, noGrad, randn, setBackend, setThreads } from '../src/index.js';
+import { F, getBackend, manualSeed, randn, setBackend, setThreads } from '../src/index.js';
 import { loadMnistSplit, type MnistSplit } from '../src/data/index.js';
-import { crossEntropy } from '../src/nn/index.js';
 import { LeNet } from '../src/models/index.js';
-import { SGD } from '../src/optim/index.js';
+import { batchRows, trainOnSplit } from './harness.js';
 import { runTorch, torchAvailable } from './torch.js';
 
 const require = createRequire(import.meta.url);
@@ -41,31 +40,11 @@ interface Row {
   gflops?: number[];
 }
 
-const batchRows = (order: ArrayLike<number>, i: number) => Array.from({ length: Math.min(64, order.length - i) }, (_, j) => order[i + j]);
-
 async function perceptio(split: MnistSplit, threads: number): Promise<Row> {
   setBackend('wasm');
   setThreads(threads);
   manualSeed(0);
-  const model = new LeNet();
-  const opt = new SGD(model.parameters(), { lr: 0.05, momentum: 0.9 });
-  const { images, labels } = split.train;
-  const seconds: number[] = [];
-  for (let e = 0; e < EPOCHS; e++) {
-    const order = split.order(e);
-    const t0 = performance.now();
-    for (let i = 0; i < order.length; i += 64) {
-      const rows = batchRows(order, i);
-      opt.zeroGrad();
-      crossEntropy(model.forward(images.indexSelect(0, rows)), labels.indexSelect(0, rows)).backward();
-      opt.step();
-      // between tasks, finalizers return collected tensors' arrays to the pool (see tensor/storage.ts)
-      await new Promise(setImmediate);
-    }
-    seconds.push((performance.now() - t0) / 1000);
-  }
-  model.eval();
-  const accuracy = noGrad(() => model.forward(split.test.images).argmax(1).eq(split.test.labels).float().mean().item());
+  const { seconds, accuracy } = trainOnSplit(new LeNet(), split, EPOCHS);
   const gflops: number[] = [];
   for (const s of shapes) {
     const x = randn([s.n, s.c, s.h, s.h]).requiresGrad_();

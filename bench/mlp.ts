@@ -4,10 +4,10 @@
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { getBackend, noGrad, randn, setBackend, setThreads } from '../src/index.js';
+import { getBackend, randn, setBackend, setThreads } from '../src/index.js';
 import { loadMnistSplit, type MnistSplit } from '../src/data/index.js';
-import { Linear, ReLU, Sequential, crossEntropy } from '../src/nn/index.js';
-import { SGD } from '../src/optim/index.js';
+import { Linear, ReLU, Sequential } from '../src/nn/index.js';
+import { batchRows, perOp, trainOnSplit } from './harness.js';
 import { runTorch, torchAvailable } from './torch.js';
 
 const require = createRequire(import.meta.url);
@@ -28,40 +28,11 @@ interface Row {
   matmul64Us?: number;
 }
 
-/** Best per-call time in µs over 5 timed runs of n calls, after a warm-up. */
-function perOp(fn: () => unknown, n: number): number {
-  for (let i = 0; i < Math.min(n, 1000); i++) fn();
-  let best = Infinity;
-  for (let r = 0; r < 5; r++) {
-    const t0 = performance.now();
-    for (let i = 0; i < n; i++) fn();
-    best = Math.min(best, (performance.now() - t0) / n);
-  }
-  return best * 1000;
-}
-
-const batchRows = (order: ArrayLike<number>, i: number) => Array.from({ length: Math.min(64, order.length - i) }, (_, j) => order[i + j]);
-
 function perceptio(split: MnistSplit, threads: number): Row {
   setBackend('wasm');
   setThreads(threads);
   const model = new Sequential(new Linear(784, 256), new ReLU(), new Linear(256, 10));
-  const opt = new SGD(model.parameters(), { lr: 0.05, momentum: 0.9 });
-  const { images, labels } = split.train;
-  const seconds: number[] = [];
-  for (let e = 0; e < EPOCHS; e++) {
-    const order = split.order(e);
-    const t0 = performance.now();
-    for (let i = 0; i < order.length; i += 64) {
-      const rows = batchRows(order, i);
-      opt.zeroGrad();
-      const loss = crossEntropy(model.forward(images.indexSelect(0, rows)), labels.indexSelect(0, rows));
-      loss.backward();
-      opt.step();
-    }
-    seconds.push((performance.now() - t0) / 1000);
-  }
-  const acc = noGrad(() => model.forward(split.test.images).argmax(1).eq(split.test.labels).float().mean().item());
+  const { seconds, accuracy: acc } = trainOnSplit(model, split, EPOCHS);
   const a = randn([64]);
   const b = randn([64]);
   const m = randn([64, 64]);

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 
 const all = readdirSync(new URL('.', import.meta.url))
-  .filter((f) => f.endsWith('.ts') && !['boost-data.ts', 'torch.ts'].includes(f))
+  .filter((f) => f.endsWith('.ts') && !['boost-data.ts', 'torch.ts', 'harness.ts'].includes(f))
   .map((f) => f.replace(/\.ts$/, ''));
 const [name, ...args] = process.argv.slice(2);
 if (name && !all.includes(name)) {
