@@ -1,8 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, test, vi } from 'vitest';
-import { main } from '../../cli/main.js';
+import { describe, expect, test } from 'vitest';
+import { cli } from '../helpers/cli.js';
 import { digitFeaturesFromFile, fitStandardisation, fsddFiles, predictDigits, resample, SpokenDigitGRU } from '../../src/audio/spoken-digits.js';
 import { loadSpokenDigitModel, saveSpokenDigitModel, trainSpokenDigits } from '../../src/audio/train-spoken-digits.js';
 import { Generator } from '../../src/tensor/random.js';
@@ -13,19 +13,6 @@ import { sharedData } from '../helpers/data.js';
 // examples/fsdd-gru.ts.
 
 const recordings = sharedData('fsdd', 'recordings');
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  try {
-    return { code: await main(argv), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
 
 describe('spoken digits', () => {
   test('FSDD files and the official split (index 0–4 is test)', () => {

@@ -3,22 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import jpeg from 'jpeg-js';
 import { PNG } from 'pngjs';
-import { afterAll, describe, expect, test, vi } from 'vitest';
-import { main } from '../../cli/main.js';
+import { afterAll, describe, expect, test } from 'vitest';
+import { cli } from '../helpers/cli.js';
 import { applyFilter, gaussianBlur, gradientMagnitude, readImage, sharpenKernel } from '../../src/vision/index.js';
-
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
-  try {
-    return { code: await main(argv), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'perceptio-filter-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
