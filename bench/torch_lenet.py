@@ -9,22 +9,17 @@ import json
 import sys
 import time
 
-import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+from mnist_split import load
 
 digits_path, split_dir, epochs, threads = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 torch.set_num_threads(threads)
 torch.manual_seed(0)
 
-images = np.fromfile(digits_path, dtype=np.float32).reshape(10000, 1, 28, 28)
-labels = np.repeat(np.arange(10), [int(c) for c in open(digits_path + '.counts').read().split()])
-perm = np.fromfile(f'{split_dir}/mnist10k_perm_u32.bin', dtype='<u4').astype(np.int64)
-epoch_perms = np.fromfile(f'{split_dir}/epoch_perms_u32.bin', dtype='<u4').astype(np.int64).reshape(10, 8000)
-x = torch.from_numpy(images[perm])
-y = torch.from_numpy(labels[perm])
-xtr, ytr, xte, yte = x[:8000], y[:8000], x[8000:], y[8000:]
+xtr, ytr, xte, yte, epoch_perms = load(digits_path, split_dir, (1, 28, 28))
 
 model = nn.Sequential(
     nn.Conv2d(1, 6, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2),
