@@ -3,6 +3,7 @@ import { type DType } from '../tensor/dtype.js';
 import { fmt, size, stridesOf } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
 import * as F from './functional.js';
+import { scanBackward, scanForward, type ScanAttrs } from '../nn/recurrent-scan.js';
 import {
   argReduce, binary, embed, fresh, kernels, materialize, reduce, requireFloat, sameDtype, unary, view, where,
 } from './forward.js';
@@ -184,6 +185,15 @@ export const ops = {
       a.requiresGrad ? F.sumTo(g.matmul(b.transpose(-1, -2)), a.shape) : null,
       b.requiresGrad ? F.sumTo(a.transpose(-1, -2).matmul(g), b.shape) : null,
     ],
+  },
+  /**
+   * One direction of a recurrent layer over a whole sequence, fused: per-step slices of the input
+   * projection would make backward O(T²) (each slice's gradient is embedded at full size).
+   * inputs gi, W_hh, h0 [, c0, b_hh, mask]; attrs: ScanAttrs (nn/recurrent-scan.ts)
+   */
+  recurrentScan: {
+    forward: (xs, a) => scanForward(xs, a as ScanAttrs),
+    backward: (g, { inputs, out, attrs }) => scanBackward(g, inputs, out, attrs as ScanAttrs),
   },
   /** out[…, j, …] = x[…, index[…, j, …], …] along attrs.axis; index has x's shape but on that axis */
   gather: {

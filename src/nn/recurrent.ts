@@ -1,3 +1,4 @@
+import { apply } from '../autograd/engine.js';
 import * as F from '../autograd/functional.js';
 import type { DType } from '../tensor/dtype.js';
 import type { Generator } from '../tensor/random.js';
@@ -9,7 +10,8 @@ import * as init from './init.js';
 import { linear } from './linear.js';
 import { Module } from './module.js';
 import { Parameter } from './parameter.js';
-import { cellStep, gateCount, inputBias, type CellKind, type Nonlinearity } from './rnn-cell.js';
+import type { ScanAttrs } from './recurrent-scan.js';
+import { gateCount, inputBias, type CellKind, type Nonlinearity } from './rnn-cell.js';
 
 export interface RecurrentOptions {
   /** stacked layers; layer l > 0 reads the output of layer l − 1 (default 1) */
@@ -116,7 +118,7 @@ abstract class Recurrent extends Module {
         throw new Error(`${name}: expected initial state ${fmt(batched ? [LD, N, H] : [LD, H])}, got ${fmt(s.shape)}`);
       return S;
     });
-    const masks = lengths === undefined ? null : stepMasks(name, lengths, T, N, x.dtype);
+    const mask = lengths === undefined ? null : stepMask(name, lengths, T, N, x.dtype);
     const finals: Tensor[][] = states.map(() => []);
     for (let l = 0; l < this.numLayers; l++) {
       const outs: Tensor[] = [];
@@ -127,7 +129,7 @@ abstract class Recurrent extends Module {
         // all time steps' input projections as one GEMM: [T·N, I] @ W_ihᵀ → [T, N, G·H]
         const gi = linear(flat, p('weight_ih')!, inputBias(this.kind, p('bias_ih'), p('bias_hh'))).reshape([T, N, -1]);
         const s0 = states.map((s) => s.slice(0, l * this.directions + d, l * this.directions + d + 1).reshape([N, H]));
-        const [out, sN] = this.scan(gi, s0, p('weight_hh')!, this.kind === 'gru' ? p('bias_hh') : null, d === 1, masks);
+        const [out, sN] = this.scan(gi, s0, p('weight_hh')!, this.kind === 'gru' ? p('bias_hh') : null, d === 1, mask);
         outs.push(out);
         sN.forEach((s, j) => finals[j].push(s));
       });
@@ -139,26 +141,20 @@ abstract class Recurrent extends Module {
     return [output, batched ? states : states.map((s) => s.squeeze(1))];
   }
 
-  /** One direction of one layer over the precomputed input projections gi [T, N, G·H]. */
-  private scan(gi: Tensor, s0: Tensor[], wHh: Tensor, bHh: Tensor | null, reverse: boolean, masks: (Tensor | null)[] | null): [Tensor, Tensor[]] {
-    const [T, N] = gi.shape;
-    const outs: Tensor[] = new Array(T);
-    let s = s0;
-    for (let k = 0; k < T; k++) {
-      const t = reverse ? T - 1 - k : k;
-      const next = cellStep(this.kind, gi.slice(0, t, t + 1).reshape([N, -1]), s, wHh, bHh);
-      const m = masks?.[t];
-      if (m) {
-        // past its length a sequence keeps its state (so the final state is its last real step,
-        // and the reverse direction starts from h0 at its last real step) and outputs zero
-        outs[t] = next[0].mul(m);
-        s = next.map((v, j) => F.where(m, v, s[j]));
-      } else {
-        outs[t] = next[0];
-        s = next;
-      }
-    }
-    return [F.stack(outs, 0), s];
+  /**
+   * One direction of one layer over the precomputed input projections gi [T, N, G·H], as one fused
+   * primitive (recurrent-scan.ts): it returns the states after every step, [T, S, N, H].
+   */
+  private scan(gi: Tensor, s0: Tensor[], wHh: Tensor, bHh: Tensor | null, reverse: boolean, mask: Tensor | null): [Tensor, Tensor[]] {
+    const T = gi.shape[0];
+    const inputs = [gi.contiguous(), wHh, s0[0], ...(this.kind === 'lstm' ? [s0[1]] : []), ...(bHh ? [bHh] : []), ...(mask ? [mask] : [])];
+    const attrs: ScanAttrs = { kind: this.kind, reverse, hasBias: bHh !== null, hasMask: mask !== null };
+    const Y = apply('recurrentScan', inputs, attrs as unknown as Record<string, unknown>);
+    const last = reverse ? 0 : T - 1; // masked steps keep their state, so this is each row's final one
+    const finals = s0.map((_, j) => Y.slice(0, last, last + 1).slice(1, j, j + 1).reshape(s0[j].shape));
+    const hs = Y.slice(1, 0, 1).squeeze(1);
+    // past its length a sequence outputs zero
+    return [mask ? hs.mul(mask.unsqueeze(2)) : hs, finals];
   }
 
   override extraRepr(): string {
@@ -173,15 +169,15 @@ abstract class Recurrent extends Module {
   }
 }
 
-/** Per time step, [N, 1] with 1 where t < length, or null where every sequence is still running. */
-function stepMasks(name: string, lengths: readonly number[] | Tensor, T: number, N: number, dtype: DType): (Tensor | null)[] {
+/** [T, N] with 1 where t < length, or null where no sequence ends before T. */
+function stepMask(name: string, lengths: readonly number[] | Tensor, T: number, N: number, dtype: DType): Tensor | null {
   const lens = lengths instanceof Tensor ? Array.from(lengths.values()) : lengths;
   if (lens.length !== N || lens.some((n) => !Number.isInteger(n) || n < 0 || n > T))
     throw new Error(`${name}: lengths must be ${N} integers in [0, ${T}], got [${lens.join(', ')}]`);
-  return Array.from({ length: T }, (_, t) => {
-    if (lens.every((n) => n > t)) return null;
-    return new Tensor(Float64Array.from(lens, (n) => (t < n ? 1 : 0)), [N, 1], 'float64').to(dtype === 'float64' ? 'float64' : 'float32');
-  });
+  if (lens.every((n) => n === T)) return null;
+  const m = new Float64Array(T * N);
+  for (let t = 0; t < T; t++) for (let n = 0; n < N; n++) m[t * N + n] = t < lens[n] ? 1 : 0;
+  return new Tensor(m, [T, N], 'float64').to(dtype === 'float64' ? 'float64' : 'float32');
 }
 
 /**

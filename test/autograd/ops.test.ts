@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import * as F from '../../src/autograd/functional.js';
+import { apply } from '../../src/autograd/engine.js';
 import { gradcheck } from '../../src/autograd/gradcheck.js';
 import type { OpName } from '../../src/autograd/ops.js';
 import { tensor } from '../../src/tensor/create.js';
@@ -68,6 +69,11 @@ const primitives: { [K in OpName]: Case } = {
   pad: { inputs: () => [rnd([3, 5])], fn: (x) => F.pad(x, [[1, 2], [0, 3]], 0.5) },
   concat: { inputs: () => [rnd([2, 3]), rnd([2, 5], { seed: 2 })], fn: (a, b) => F.concat([a, b], 1) },
   matmul: { inputs: () => [rnd([3, 5]), rnd([5, 7], { seed: 2 })], fn: (a, b) => a.matmul(b) },
+  // a reverse LSTM scan (every kind and option is checked through the layers in test/nn/recurrent.test.ts)
+  recurrentScan: {
+    inputs: () => [rnd([3, 2, 8]), rnd([8, 2], { seed: 2 }), rnd([2, 2], { seed: 3 }), rnd([2, 2], { seed: 4 })],
+    fn: (gi, w, h, c) => apply('recurrentScan', [gi, w, h, c], { kind: 'lstm', reverse: true, hasBias: false, hasMask: false }),
+  },
   gather: { inputs: () => [rnd([3, 5]), i32([0, 4, 4, 1, 2, 2], [3, 2])], fn: (x, i) => x.gather(1, i) },
   scatterAdd: {
     inputs: () => [rnd([3, 5]), i32([0, 4, 4, 1, 2, 2], [3, 2]), rnd([3, 2], { seed: 2 })],
