@@ -4,9 +4,8 @@ import { tensor } from '../tensor/create.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { apply } from './engine.js';
 
-// Convolution and pooling as compositions of two primitives, im2col and col2im (each the other's
-// adjoint), with the GEMM doing the arithmetic: gradients follow from the chain rule, and a faster
-// im2col or matmul kernel speeds up every layer at once.
+// Convolution as three fused primitives (conv2d and its input and weight gradients, each the
+// others' adjoint), transposed convolution as conv2d's input gradient; pooling through im2col.
 
 export type Pair = number | readonly [number, number];
 export type Padding = Pair | 'same' | 'valid';
@@ -69,14 +68,7 @@ export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null = null, op
   if (bias && (bias.ndim !== 1 || bias.shape[0] !== o))
     throw new Error(`conv2d: bias ${fmt(bias.shape)} must be [${o}]`);
   const g = geometry('conv2d', x, kh, kw, { stride, padding, dilation });
-  const cols = apply('im2col', [x], { geometry: g }); // [N, C·kh·kw, OH·OW]
-  let out: Tensor;
-  if (groups === 1) out = weight.reshape([o, c * kh * kw]).matmul(cols);
-  else {
-    const k = cg * kh * kw;
-    out = weight.reshape([groups, o / groups, k]).matmul(cols.reshape([n, groups, k, g.outH * g.outW]));
-  }
-  out = out.reshape([n, o, g.outH, g.outW]);
+  const out = apply('conv2d', [x, weight], { geometry: g, groups, h: x.shape[2], w: x.shape[3] });
   return bias ? out.add(bias.reshape([o, 1, 1])) : out;
 }
 
@@ -106,13 +98,11 @@ export function convTranspose2d(
     throw new Error(`convTranspose2d: outputPadding ${fmt([oph, opw])} must be smaller than stride or dilation`);
   const outH = (h - 1) * sh - 2 * ph + dh * (kh - 1) + oph + 1;
   const outW = (w - 1) * sw - 2 * pw + dw * (kw - 1) + opw + 1;
+  if (outH < 1 || outW < 1) throw new Error(`convTranspose2d: the output of ${fmt(x.shape)} would be ${outH}×${outW}`);
   const o = og * groups;
-  const k = og * kh * kw;
-  const xs = x.reshape([n, groups, c / groups, h * w]);
-  // columns = Wᵀ·x per group, then folded into the output image: conv2d's input gradient
-  const cols = weight.reshape([groups, c / groups, k]).transpose(-1, -2).matmul(xs).reshape([n, o * kh * kw, h * w]);
-  const geometry = { kh, kw, strideH: sh, strideW: sw, padH: ph, padW: pw, dilationH: dh, dilationW: dw, outH: h, outW: w, padValue: 0, c: o, h: outH, w: outW };
-  const out = apply('col2im', [cols], { geometry });
+  // conv2d's input gradient: x plays the output gradient of a conv2d from [N, o, outH, outW]
+  const geometry = { kh, kw, strideH: sh, strideW: sw, padH: ph, padW: pw, dilationH: dh, dilationW: dw, outH: h, outW: w, padValue: 0 };
+  const out = apply('conv2dGradInput', [x, weight], { geometry, groups, h: outH, w: outW });
   return bias ? out.add(bias.reshape([o, 1, 1])) : out;
 }
 

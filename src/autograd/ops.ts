@@ -1,7 +1,8 @@
-import type { UnaryOp, BinaryOp, WindowParams } from '../backend/backend.js';
+import type { UnaryOp, BinaryOp, ConvParams, WindowParams } from '../backend/backend.js';
 import { type DType } from '../tensor/dtype.js';
 import { fmt, size, stridesOf } from '../tensor/shape.js';
 import type { Tensor } from '../tensor/tensor.js';
+import { apply } from './engine.js';
 import * as F from './functional.js';
 import { scanBackward, scanForward, type ScanAttrs } from '../nn/recurrent-scan.js';
 import {
@@ -247,6 +248,35 @@ export const ops = {
     forward: ([cols], { geometry }) => col2im(cols, geometry),
     backward: (g, { attrs: { geometry } }) => [im2col(g, { ...geometry, padValue: 0 })],
   },
+  /**
+   * out = x ⋆ w (cross-correlation, zero padding); attrs: geometry (the window, as im2col),
+   * groups, and h, w (the input's spatial size). Fused: unfolding the image into columns costs
+   * more than the product on small layers, and the kernels never materialise them as a tensor.
+   */
+  conv2d: {
+    forward: ([x, w]: Tensor[], a: Attrs): Tensor => convKernel('conv2d', x, w, [x.shape[0], w.shape[0], a.geometry.outH, a.geometry.outW], convParams(a, x.shape[0], x.shape[1], w.shape[0])),
+    // each of the three convolution primitives is linear in both inputs: their gradients are the other two
+    backward: (g: Tensor, { inputs: [x, w], attrs }: Ctx): (Tensor | null)[] => [
+      x.requiresGrad ? apply('conv2dGradInput', [g, w], attrs) : null,
+      w.requiresGrad ? apply('conv2dGradWeight', [x, g], attrs) : null,
+    ],
+  },
+  /** conv2d's input gradient of g [N, O, OH, OW] for weight w (a transposed convolution); same attrs */
+  conv2dGradInput: {
+    forward: ([g, w]: Tensor[], a: Attrs): Tensor => convKernel('conv2dGradInput', g, w, [g.shape[0], w.shape[1] * a.groups, a.h, a.w], convParams(a, g.shape[0], w.shape[1] * a.groups, g.shape[1])),
+    backward: (gz: Tensor, { inputs: [g, w], attrs }: Ctx): (Tensor | null)[] => [
+      g.requiresGrad ? apply('conv2d', [gz, w], attrs) : null,
+      w.requiresGrad ? apply('conv2dGradWeight', [gz, g], attrs) : null,
+    ],
+  },
+  /** conv2d's weight gradient for input x and output gradient g; same attrs */
+  conv2dGradWeight: {
+    forward: ([x, g]: Tensor[], a: Attrs): Tensor => convKernel('conv2dGradWeight', x, g, [g.shape[1], x.shape[1] / a.groups, a.geometry.kh, a.geometry.kw], convParams(a, x.shape[0], x.shape[1], g.shape[1])),
+    backward: (gu: Tensor, { inputs: [x, g], attrs }: Ctx): (Tensor | null)[] => [
+      x.requiresGrad ? apply('conv2dGradInput', [g, gu], attrs) : null,
+      g.requiresGrad ? apply('conv2d', [x, gu], attrs) : null,
+    ],
+  },
 } satisfies Record<string, OpDef>;
 
 export type OpName = keyof typeof ops;
@@ -329,6 +359,17 @@ function im2col(x: Tensor, geometry: Geometry): Tensor {
   const p = { ...geometry, n: x.shape[0], c: x.shape[1], h: x.shape[2], w: x.shape[3] };
   const out = fresh([p.n, p.c * p.kh * p.kw, p.outH * p.outW], x.dtype, false);
   kernels().im2col(x.values(), out.data, p);
+  return out;
+}
+
+function convParams(a: Attrs, n: number, c: number, o: number): ConvParams {
+  return { ...a.geometry, padValue: 0, n, c, o, h: a.h, w: a.w, groups: a.groups };
+}
+
+function convKernel(op: 'conv2d' | 'conv2dGradInput' | 'conv2dGradWeight', a: Tensor, b: Tensor, shape: number[], p: ConvParams): Tensor {
+  requireFloat(op, a);
+  const out = fresh(shape, sameDtype(op, a, b), false);
+  kernels()[op](a.values(), b.values(), out.data, p);
   return out;
 }
 

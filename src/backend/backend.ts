@@ -68,7 +68,19 @@ export type Kernels = {
   im2col(x: Data, out: Data, p: WindowParams): void;
   /** The adjoint of im2col: out [N, C, H, W] += the columns folded back (overlaps add up) */
   col2im(cols: Data, out: Data, p: WindowParams): void;
+  /** out [N, O, OH, OW] = x [N, C, H, W] ⋆ w [O, C/groups, kh, kw]: cross-correlation, zero padding */
+  conv2d(x: Data, w: Data, out: Data, p: ConvParams): void;
+  /** dx [N, C, H, W] = conv2d's adjoint in x applied to g [N, O, OH, OW] (a transposed convolution) */
+  conv2dGradInput(g: Data, w: Data, dx: Data, p: ConvParams): void;
+  /** dw [O, C/groups, kh, kw] = conv2d's adjoint in w: Σ over images and output cells of g·x */
+  conv2dGradWeight(x: Data, g: Data, dw: Data, p: ConvParams): void;
 };
+
+/** A convolution: the window over the input image, output channels and groups (padValue is 0). */
+export interface ConvParams extends WindowParams {
+  o: number;
+  groups: number;
+}
 
 /** A sliding window over NCHW images: the geometry of convolution and pooling. */
 export interface WindowParams {

@@ -79,6 +79,26 @@ const more: Record<string, Case> = {
 };
 Object.assign(cases, more);
 
+// convolution: dense, grouped, depthwise (the direct kernels), pointwise and transposed, with
+// odd sizes, strides, padding and dilation; past the size where wasm takes over
+const conv = (x: number[], w: number[], o: F.ConvOptions = {}): Case => ({
+  inputs: () => [rnd(x), rnd(w, { seed: 2 })],
+  fn: (x, w) => F.conv2d(x, w, null, o),
+});
+Object.assign(cases, {
+  'conv2d 5×5, padding 2': conv([3, 2, 13, 11], [5, 2, 5, 5], { padding: 2 }),
+  'conv2d grouped, strided, dilated': conv([2, 6, 15, 13], [9, 2, 3, 3], { stride: [2, 1], padding: [1, 2], dilation: [1, 2], groups: 3 }),
+  'conv2d one input channel per group, two outputs': conv([2, 3, 9, 11], [6, 1, 3, 3], { padding: 1, groups: 3 }),
+  'conv2d depthwise 3×3': conv([3, 5, 11, 13], [5, 1, 3, 3], { padding: 1, groups: 5 }),
+  'conv2d depthwise strided, dilated': conv([2, 3, 17, 19], [3, 1, 3, 2], { stride: [2, 3], padding: [2, 1], dilation: 2, groups: 3 }),
+  'conv2d depthwise, wide rows': conv([2, 3, 7, 37], [3, 1, 2, 3], { padding: [0, 1], groups: 3 }),
+  'conv2d pointwise': conv([3, 7, 9, 11], [5, 7, 1, 1]),
+  'convTranspose2d strided': {
+    inputs: () => [rnd([2, 5, 7, 9]), rnd([5, 3, 3, 3], { seed: 2 })],
+    fn: (x, w) => F.convTranspose2d(x, w, null, { stride: 2, padding: 1, outputPadding: 1 }),
+  },
+} satisfies Record<string, Case>);
+
 /** Output and input gradients (for a fixed output weighting) on the current backend. */
 function run(c: Case, xs: Tensor[]): { out: Tensor; grads: (Tensor | null)[] } {
   xs.forEach((x) => x.dtype !== 'int32' && x.requiresGrad_());

@@ -24,6 +24,8 @@ type Case = GradCase | ValueCase;
 
 const i32 = (v: number[], shape?: number[]) => tensor(v, { dtype: 'int32', shape });
 const f64 = (v: number[] | number[][]) => tensor(v, { dtype: 'float64' });
+// a 3×2 window, stride [2, 1], padding [1, 2], dilation [1, 2]: 4×8 outputs on a 7×6 image
+const window = { kh: 3, kw: 2, strideH: 2, strideW: 1, padH: 1, padW: 2, dilationH: 1, dilationW: 2, outH: 4, outW: 8, padValue: 0 };
 
 const primitives: { [K in OpName]: Case } = {
   neg: { inputs: () => [rnd([3, 5])], fn: (x) => x.neg() },
@@ -84,14 +86,21 @@ const primitives: { [K in OpName]: Case } = {
     inputs: () => [rnd([5, 3]), i32([1, 1, 3]), rnd([3, 3], { seed: 2 })],
     fn: (base, i, src) => F.indexAdd(base, 0, i, src),
   },
-  // im2col and col2im are reached through convolution (strided, padded, dilated windows)
-  im2col: {
-    inputs: () => [rnd([2, 3, 7, 6]), rnd([5, 3, 3, 2], { seed: 2 })],
-    fn: (x, w) => F.conv2d(x, w, null, { stride: [2, 1], padding: [1, 2], dilation: [1, 2] }),
+  // im2col is reached through average pooling; col2im is its adjoint
+  im2col: { inputs: () => [rnd([2, 3, 7, 6])], fn: (x) => F.avgPool2d(x, 3, { stride: 2, padding: 1, ceilMode: true }) },
+  col2im: { inputs: () => [rnd([2, 3 * 3 * 2, 4 * 8])], fn: (cols) => apply('col2im', [cols], { geometry: { ...window, c: 3, h: 7, w: 6 } }) },
+  // the three convolution primitives: strided, padded, dilated windows, groups
+  conv2d: {
+    inputs: () => [rnd([2, 4, 7, 6]), rnd([6, 2, 3, 2], { seed: 2 })],
+    fn: (x, w) => F.conv2d(x, w, null, { stride: [2, 1], padding: [1, 2], dilation: [1, 2], groups: 2 }),
   },
-  col2im: {
+  conv2dGradInput: {
     inputs: () => [rnd([2, 3, 4, 5]), rnd([3, 2, 3, 2], { seed: 2 })],
     fn: (x, w) => F.convTranspose2d(x, w, null, { stride: [2, 3], padding: [1, 0], outputPadding: [1, 2], dilation: [1, 2] }),
+  },
+  conv2dGradWeight: {
+    inputs: () => [rnd([2, 4, 7, 6]), rnd([2, 6, 4, 8], { seed: 2 })],
+    fn: (x, g) => apply('conv2dGradWeight', [x, g], { geometry: window, groups: 2, h: 7, w: 6 }),
   },
 };
 

@@ -15,7 +15,7 @@ describe.skipIf(!hasChromium)('lab shell (headless Chromium)', () => {
   test('every page in the navigation loads without console errors; screenshots saved', async () => {
     const { page, errors } = await lab.open();
     const ids = await page.$$eval('#nav a', (as) => as.map((a) => (a as HTMLAnchorElement).dataset.page!));
-    expect(ids).toContain('playground');
+    expect(ids.slice(0, 3)).toEqual(['linear', 'overfitting', 'playground']);
     for (const id of ids) {
       await page.click(`#nav a[data-page="${id}"]`);
       await page.waitForSelector(`main[data-page="${id}"] h2`);

@@ -30,5 +30,11 @@ export interface JobContext<P> {
   yield(): Promise<void>;
 }
 
-/** A job implementation, registered with serve() in a worker entry file. */
-export type JobRunner<S extends JobSpec> = (params: S['params'], ctx: JobContext<S['progress']>) => Promise<S['result']> | S['result'];
+/**
+ * A job implementation, registered with serve() in a worker entry file. Declared as a method so
+ * its parameters are checked bivariantly: a map of jobs with an index signature still accepts
+ * runners typed for their own parameters.
+ */
+export type JobRunner<S extends JobSpec> = {
+  run(params: S['params'], ctx: JobContext<S['progress']>): Promise<S['result']> | S['result'];
+}['run'];

@@ -4,6 +4,7 @@
 // tests compare the two.
 import { binaryOps, reduceOps, unaryOps, type Backend, type Kernels } from '../backend.js';
 import { jsKernels } from '../js/kernels.js';
+import { wasmConv } from './conv.js';
 import { rowIndexSelect, wasmCopy } from './copy.js';
 import { wasmBinary, wasmReduce, wasmUnary } from './elementwise.js';
 import { engineFor, importsFor, moduleBytes, type Engine } from './engine.js';
@@ -26,6 +27,7 @@ function makeBackend(e: Engine): Backend {
   const kernels: Kernels = {
     ...jsKernels, ...k, matmul: wasmMatmul(e, jsKernels.matmul), copy: wasmCopy(e, jsKernels.copy),
     indexSelect: rowIndexSelect(jsKernels.indexSelect),
+    ...wasmConv(e, jsKernels),
   };
   return {
     name: 'wasm',

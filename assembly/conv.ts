@@ -1,0 +1,109 @@
+// 2-D convolution (NCHW, zero padding) and its input and weight gradients. Dense and grouped
+// layers unfold one image group at a time into columns in linear memory (im2col: small enough to
+// stay in L2) and run the packed GEMM on them; depthwise layers (one input channel per group)
+// run a direct kernel on a zero-bordered copy of each plane, since their columns would be
+// multiplied by a single weight row and the GEMM would only pay the unfolding.
+import { depthwiseBackInput, depthwiseBackWeight, depthwiseForward, depthwiseScratch } from './conv-depthwise';
+import { gemm } from './gemm';
+import { addRow, col2im, im2col, isPointwise, setWindow, wH, wKH, wKW, wOH, wOW, wW } from './window';
+
+// the convolution's sizes, read from a parameter block by readParams
+let N: i32 = 0;
+let C: i32 = 0;
+let O: i32 = 0;
+let G: i32 = 0;
+
+/**
+ * Parameter block (16 i32): n, c, h, w, o, groups, kh, kw, strideH, strideW, padH, padW,
+ * dilationH, dilationW, outH, outW.
+ */
+function readParams(p: usize): void {
+  N = load<i32>(p);
+  C = load<i32>(p, 4);
+  O = load<i32>(p, 16);
+  G = load<i32>(p, 20);
+  setWindow(
+    load<i32>(p, 8), load<i32>(p, 12), load<i32>(p, 24), load<i32>(p, 28), load<i32>(p, 32), load<i32>(p, 36),
+    load<i32>(p, 40), load<i32>(p, 44), load<i32>(p, 48), load<i32>(p, 52), load<i32>(p, 56), load<i32>(p, 60),
+  );
+}
+
+// one input and one output channel per group: the direct kernels
+@inline function isDepthwise(): bool {
+  return C == G && O == G && !isPointwise();
+}
+
+/** Floats of `cols` scratch the kernels need for the parameter block at `params`. */
+export function convScratch(params: usize): i32 {
+  readParams(params);
+  if (isDepthwise()) return depthwiseScratch();
+  // 4 floats of slack: im2col copies rows in whole vectors
+  return isPointwise() ? 0 : (C / G) * wKH * wKW * wOH * wOW + 4;
+}
+
+/** out [N, O, OH, OW] = x ⋆ w; `cols` holds convScratch floats, `work` gemmWorkBytes(). */
+export function convForward(x: usize, w: usize, out: usize, params: usize, cols: usize, work: usize): void {
+  readParams(params);
+  const cg = C / G;
+  const og = O / G;
+  const k = cg * wKH * wKW;
+  const plane = wOH * wOW;
+  const img = <usize>(wH * wW) << 2;
+  const point = isPointwise();
+  if (isDepthwise()) return depthwiseForward(x, w, out, N, C, cols);
+  for (let b = 0; b < N; b++) {
+    for (let gi = 0; gi < G; gi++) {
+      const xs = x + <usize>(b * C + gi * cg) * img;
+      if (!point) im2col(xs, cols, cg);
+      const wg = w + (<usize>(gi * og * k) << 2);
+      const og0 = out + (<usize>((b * O + gi * og) * plane) << 2);
+      gemm(wg, point ? xs : cols, og0, og, plane, k, k, 1, plane, 1, 0, 0, 0, 1, 0, og, 0, plane, work);
+    }
+  }
+}
+
+/** dx [N, C, H, W] = conv2d's adjoint in x applied to g [N, O, OH, OW]. */
+export function convBackInput(g: usize, w: usize, dx: usize, params: usize, cols: usize, work: usize): void {
+  readParams(params);
+  const cg = C / G;
+  const og = O / G;
+  const k = cg * wKH * wKW;
+  const plane = wOH * wOW;
+  const img = <usize>(wH * wW) << 2;
+  const point = isPointwise();
+  if (isDepthwise()) return depthwiseBackInput(g, w, dx, N, C, cols);
+  if (!point) memory.fill(dx, 0, <usize>N * C * img);
+  for (let b = 0; b < N; b++) {
+    for (let gi = 0; gi < G; gi++) {
+      const dxs = dx + <usize>(b * C + gi * cg) * img;
+      // columns = Wᵀ·g: A(l, o) = w[o, l], so A is stored transposed (row step 1, column step k)
+      const wg = w + (<usize>(gi * og * k) << 2);
+      const gs = g + (<usize>((b * O + gi * og) * plane) << 2);
+      gemm(wg, gs, point ? dxs : cols, k, plane, og, 1, k, plane, 1, 0, 0, 0, 1, 0, k, 0, plane, work);
+      if (!point) col2im(cols, dxs, cg);
+    }
+  }
+}
+
+/** dw [O, C/G, kh, kw] = Σ over images of g·colsᵀ; `tmp` holds (O/G)·(C/G)·kh·kw floats. */
+export function convBackWeight(x: usize, g: usize, dw: usize, params: usize, cols: usize, tmp: usize, work: usize): void {
+  readParams(params);
+  const cg = C / G;
+  const og = O / G;
+  const k = cg * wKH * wKW;
+  const plane = wOH * wOW;
+  const img = <usize>(wH * wW) << 2;
+  const point = isPointwise();
+  if (isDepthwise()) return depthwiseBackWeight(x, g, dw, N, C, cols);
+  memory.fill(dw, 0, <usize>(O * k) << 2);
+  for (let b = 0; b < N; b++) {
+    for (let gi = 0; gi < G; gi++) {
+      const xs = x + <usize>(b * C + gi * cg) * img;
+      if (!point) im2col(xs, cols, cg);
+      const gs = g + (<usize>((b * O + gi * og) * plane) << 2);
+      // tmp = g·colsᵀ: B(p, j) = cols[j, p], stored transposed
+      gemm(gs, point ? xs : cols, tmp, og, k, plane, plane, 1, 1, plane, 0, 0, 0, 1, 0, og, 0, k, work);
+      addRow(dw + (<usize>(gi * og * k) << 2), tmp, og * k);
+    }
+  }
+}
