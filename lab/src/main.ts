@@ -3,10 +3,14 @@
 import './style.css';
 import { initialLang, languages, rememberLang, translate, type Lang } from './i18n.js';
 import type { Page, PageContext } from './page.js';
+import { page as linear } from './pages/linear.js';
+import { page as overfitting } from './pages/overfitting.js';
 import { page as playground } from './pages/playground.js';
 
 /** In navigation order; each page is its own module. */
 export const pages: Page[] = [
+  linear,
+  overfitting,
   playground,
 ];
 
