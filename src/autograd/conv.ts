@@ -59,7 +59,7 @@ export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null = null, op
   const { stride = 1, padding = 0, dilation = 1, groups = 1 } = opts;
   check4d('conv2d', x);
   check4d('conv2d', weight, 'weight');
-  const [n, c] = x.shape;
+  const c = x.shape[1];
   const [o, cg, kh, kw] = weight.shape;
   if (!Number.isInteger(groups) || groups < 1 || c % groups || o % groups)
     throw new Error(`conv2d: groups = ${groups} must divide both input channels ${c} and output channels ${o}`);
@@ -86,7 +86,7 @@ export function convTranspose2d(
   const { stride = 1, padding = 0, outputPadding = 0, dilation = 1, groups = 1 } = opts;
   check4d('convTranspose2d', x);
   check4d('convTranspose2d', weight, 'weight');
-  const [n, c, h, w] = x.shape;
+  const [, c, h, w] = x.shape;
   const [cw, og, kh, kw] = weight.shape;
   if (cw !== c) throw new Error(`convTranspose2d: weight ${fmt(weight.shape)} expects ${cw} input channels, input ${fmt(x.shape)} has ${c}`);
   if (!Number.isInteger(groups) || groups < 1 || c % groups) throw new Error(`convTranspose2d: groups = ${groups} must divide input channels ${c}`);
