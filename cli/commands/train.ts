@@ -2,6 +2,7 @@ import { num, parse, report, UsageError, type Command } from '../args.js';
 import { Progress } from '../../src/train/progress.js';
 import { trainMnistMlp } from '../../src/train/mnist-mlp.js';
 import { trainMnistCnn } from '../../src/train/mnist-cnn.js';
+import { charLmHelp, trainCharLmCommand } from '../train-char-lm.js';
 
 const tasks = ['mnist-mlp', 'mnist-cnn'];
 
@@ -26,7 +27,8 @@ Options:
   --out <dir>         output folder (default ./perceptio-out)
   --json              print one JSON object with the final metrics and file paths
   -h, --help          this help
-`;
+
+${charLmHelp}`;
 
 const positiveInt = (v: number, name: string) => {
   if (!(Number.isInteger(v) && v > 0)) throw new UsageError(`--${name} expects a positive integer, got ${v}`);
@@ -37,6 +39,8 @@ export const command: Command = {
   summary: 'train a model on embedded data (mnist-mlp), with progress, chart and saved model',
   help,
   async run(argv) {
+    // sequence tasks parse their own options (cli/train-char-lm.ts)
+    if (argv[0] === 'char-lm') return trainCharLmCommand(argv.slice(1));
     const parsed = parse(argv, {
       hidden: { type: 'string' },
       model: { type: 'string' },

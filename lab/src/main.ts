@@ -6,12 +6,16 @@ import type { Page, PageContext } from './page.js';
 import { page as linear } from './pages/linear.js';
 import { page as overfitting } from './pages/overfitting.js';
 import { page as playground } from './pages/playground.js';
+import { page as filters } from './pages/filters.js';
+import { page as draw } from './pages/draw.js';
 
 /** In navigation order; each page is its own module. */
 export const pages: Page[] = [
   linear,
   overfitting,
   playground,
+  filters,
+  draw,
 ];
 
 let lang: Lang = initialLang();
