@@ -20,13 +20,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * Builds the lab unless this test run (the vitest process, the forks' parent) already did.
  * Test files run in parallel forks, so a lock directory makes one of them build.
  */
-async function buildOnce(): Promise<void> {
+export async function buildOnce(): Promise<string> {
   const stamp = join(buildDir, '.built-by');
   const lock = buildDir + '.lock';
   const run = String(process.ppid);
   mkdirSync(join(root, 'test-artifacts'), { recursive: true });
   for (let waited = 0; ; waited += 200) {
-    if (existsSync(stamp) && readFileSync(stamp, 'utf8') === run) return;
+    if (existsSync(stamp) && readFileSync(stamp, 'utf8') === run) return buildDir;
     try {
       mkdirSync(lock);
       break;
@@ -36,10 +36,11 @@ async function buildOnce(): Promise<void> {
     }
   }
   try {
-    if (existsSync(stamp) && readFileSync(stamp, 'utf8') === run) return;
+    if (existsSync(stamp) && readFileSync(stamp, 'utf8') === run) return buildDir;
     const { build } = await import('vite');
     await build({ configFile: join(root, 'lab', 'vite.config.ts'), logLevel: 'warn', build: { outDir: buildDir, emptyOutDir: true } });
     writeFileSync(stamp, run);
+    return buildDir;
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }

@@ -6,7 +6,7 @@ import type { RunConfig, SplitData } from '../worker/jobs/curves.js';
 export type Task = SplitData['task'];
 
 /** y = sin(πx)·0.8 + N(0, noise²) on x ∈ [−1, 1] (regression), or two noisy rings (classification). */
-export function makeSplit(task: Task, { nTrain = task === 'regression' ? 24 : 80, nTest = 300, noise = 0.25, seed = 3 } = {}): SplitData {
+export function makeSplit(task: Task, { nTrain = task === 'regression' ? 24 : 80, nTest = 200, noise = 0.25, seed = 3 } = {}): SplitData {
   const g = new Generator(seed);
   const gen = (n: number) => {
     const inputs = task === 'regression' ? 1 : 2;
@@ -41,7 +41,7 @@ export type PresetName = 'overfit' | 'good' | 'simple';
 /** The lecture's three lines: memorising (test error rises), regularised (falls), too simple. */
 export function preset(name: PresetName): RunConfig {
   const base: RunConfig = {
-    hidden: [64, 64], activation: 'tanh', optimizer: 'adam', lr: 0.01, epochs: 600, batchSize: 8,
+    hidden: [64, 64], activation: 'tanh', optimizer: 'adam', lr: 0.01, epochs: 300, batchSize: 8,
     l2: 0, dropout: 0, patience: 0, seed: 1,
   };
   if (name === 'overfit') return base;

@@ -37,7 +37,7 @@ function mount(root: HTMLElement, { t }: PageContext): () => void {
   const act = select({ label: t('overfitting.activation'), value: 'tanh', options: activations.map((a) => [a, a]) });
   const opt = select({ label: t('common.optimizer'), value: 'adam', options: [['sgd', 'SGD'], ['momentum', t('common.momentum')], ['adam', 'Adam']] });
   const lr = select({ label: t('common.lr'), value: '0.01', name: 'lr', options: ['0.001', '0.003', '0.01', '0.03', '0.1', '0.3'].map((v) => [v, v]) });
-  const epochs = select({ label: t('common.epochs'), value: '600', name: 'epochs', options: ['50', '100', '200', '400', '600', '1000', '2000'].map((v) => [v, v]) });
+  const epochs = select({ label: t('common.epochs'), value: '300', name: 'epochs', options: ['50', '100', '200', '300', '600', '1000', '2000'].map((v) => [v, v]) });
   const batch = select({ label: t('common.batchSize'), value: '8', name: 'batch', options: ['1', '4', '8', '16', '32', '256'].map((v) => [v, v]) });
   const l2 = select({ label: t('common.l2'), value: '0', name: 'l2', options: ['0', '0.0003', '0.001', '0.003', '0.01', '0.03'].map((v) => [v, v]) });
   const dropout = select({ label: t('overfitting.dropout'), value: '0', name: 'dropout', options: ['0', '0.1', '0.2', '0.3', '0.5'].map((v) => [v, v]) });
