@@ -1,13 +1,13 @@
-import { binMatrix, fitBins } from './binning.js';
+import { binMatrix, fitBins, type BinnedMatrix } from './binning.js';
 import { Booster, type BoosterInfo } from './booster.js';
 import { evalMetric, type EvalMetric } from './eval.js';
 import { growTree, type GrowBuffers, type GrowParams } from './grow.js';
-import { HistogramPool } from './histogram.js';
 import { toMatrix, type Matrix, type MatrixInput } from './matrix.js';
 import { customObjective, makeObjective, weightedQuantile, type Objective } from './objectives.js';
 import { normalizeParams, type BoostParams } from './params.js';
 import { makeQuantizer, quantize } from './quantize.js';
 import { Tree } from './tree.js';
+import { createWorkspace, type Workspace } from './workspace.js';
 
 /** Training or evaluation data: features, target, optional sample weights and query group sizes. */
 export interface DataSet {
@@ -78,7 +78,7 @@ export function train(params: Partial<BoostParams> | Record<string, unknown>, dt
   const t0 = performance.now();
   const p = normalizeParams(params);
   const tr = prepare(dtrain);
-  const { x, y, w, group } = tr;
+  const { x, y } = tr;
   const n = x.rows;
   if (n === 0) throw new Error('boost: no training rows');
   const obj: Objective = typeof p.objective === 'string'
@@ -88,12 +88,35 @@ export function train(params: Partial<BoostParams> | Record<string, unknown>, dt
     for (let i = 0; i < n; i++)
       if (!(Number.isInteger(y[i]) && y[i] >= 0 && y[i] < obj.outputs))
         throw new Error(`boost: multiclass target ${i} is ${y[i]}, expected an integer in [0, ${obj.outputs})`);
-  const K = obj.outputs;
   // XGBoost's safeguard for Poisson: e^f hessians are tiny where counts are zero
   const explicit = 'maxDeltaStep' in params || 'max_delta_step' in params;
   const maxDeltaStep = obj.name === 'poisson' && !explicit ? 0.7 : p.maxDeltaStep;
-
   const m = binMatrix(fitBins(x, { maxBins: p.maxBins, categorical: new Set(p.categoricalFeatures) }), n);
+  const ws = createWorkspace(m, {
+    outputs: obj.outputs, quantized: p.quantizedGradients, threads: p.nThreads, histograms: liveHistograms(p),
+  });
+  try {
+    return boost({ ...p, maxDeltaStep }, obj, m, ws, tr, dtrain.featureNames, opts, t0);
+  } finally {
+    ws.close();
+  }
+}
+
+/** The most histograms one tree holds at once: the widest level's nodes (or leaves), and one being built. */
+function liveHistograms(p: BoostParams): number {
+  if (p.growPolicy === 'lossguide' && p.maxLeaves > 0) return p.maxLeaves + 2;
+  if (p.maxDepth > 0) return 2 ** Math.min(p.maxDepth - 1, 12) + 2;
+  return 64;
+}
+
+/** The boosting rounds of train(), on a workspace's arrays. */
+function boost(p: BoostParams, obj: Objective, m: BinnedMatrix, ws: Workspace, tr: Prepared, featureNames: string[] | undefined,
+  opts: TrainOptions, t0: number): Booster {
+  const { x, y, w, group } = tr;
+  const n = x.rows;
+  const { gh, idx } = ws;
+  const K = obj.outputs;
+
   const monotone = new Int8Array(m.used.length);
   m.used.forEach((fb, j) => {
     const c = p.monotoneConstraints[fb.feature] ?? 0;
@@ -102,20 +125,19 @@ export function train(params: Partial<BoostParams> | Record<string, unknown>, dt
   });
   const gp: GrowParams = {
     lambda: p.lambda, alpha: p.alpha, minChildWeight: p.minChildWeight, minSamplesLeaf: p.minSamplesLeaf,
-    minSplitGain: p.minSplitGain, maxDeltaStep, maxCatToOnehot: p.maxCatToOnehot, catSmooth: p.catSmooth,
+    minSplitGain: p.minSplitGain, maxDeltaStep: p.maxDeltaStep, maxCatToOnehot: p.maxCatToOnehot, catSmooth: p.catSmooth,
     monotone, maxDepth: p.maxDepth, maxLeaves: p.maxLeaves, growPolicy: p.growPolicy, learningRate: p.learningRate,
   };
 
   const baseScore = p.baseScore !== null ? new Array<number>(K).fill(p.baseScore) : obj.baseScore(y, w);
   const raw = new Float64Array(n * K);
   for (let i = 0; i < n; i++) for (let k = 0; k < K; k++) raw[i * K + k] = baseScore[k];
-  const gh = Array.from({ length: K }, () => new Float64Array(2 * n));
-  const idx = new Uint32Array(n);
-  const quant = p.quantizedGradients ? makeQuantizer(n) : null;
+  const quant = p.quantizedGradients ? makeQuantizer(n, ws.packed) : null;
   const buffers: GrowBuffers = {
-    pool: new HistogramPool((quant ? 1 : 2) * m.totalBins),
+    pool: ws.pool,
     scratch: new Uint32Array(n),
     unpacked: new Float64Array(quant ? 2 * m.totalBins : 0),
+    build: ws.build,
   };
   const rng = mulberry32(p.seed);
 
@@ -206,7 +228,7 @@ export function train(params: Partial<BoostParams> | Record<string, unknown>, dt
     outputs: K,
     baseScore,
     nFeatures: x.cols,
-    featureNames: dtrain.featureNames,
+    featureNames,
     bestIteration: p.earlyStoppingRounds > 0 && best.iteration >= 0 ? best.iteration : rounds - 1,
     bestScore: best.iteration >= 0 ? best.score : undefined,
     evalHistory: history,

@@ -1,8 +1,9 @@
 import type { BinnedMatrix } from './binning.js';
-import { buildHistogram, buildPackedHistogram, HistogramPool, subtractHistogram, type Histogram } from './histogram.js';
+import { HistogramPool, subtractHistogram, type Histogram } from './histogram.js';
 import { unpackHistogram, unpackSum, type Quantizer } from './quantize.js';
 import { emptySplit, findBestSplit, leafWeight, type NodeStats, type Split, type SplitParams } from './split.js';
 import type { TreeData } from './tree.js';
+import type { HistogramBuild } from './workspace.js';
 
 export interface GrowParams extends SplitParams {
   /** 0 = unlimited */
@@ -38,6 +39,8 @@ export interface GrowBuffers {
   scratch: Uint32Array;
   /** interleaved (Σg, Σh) a packed histogram is unpacked into for the split search */
   unpacked: Float64Array;
+  /** sums rows into a histogram (wasm or JS, see workspace.ts) */
+  build: HistogramBuild;
 }
 
 /**
@@ -56,7 +59,7 @@ export function growTree(
   buffers: GrowBuffers,
   quant: Quantizer | null,
 ): GrownTree {
-  const { pool, scratch, unpacked } = buffers;
+  const { pool, scratch, unpacked, build: buildRows } = buffers;
   const t: TreeData = { left: [], right: [], feature: [], threshold: [], defaultLeft: [], catLeft: [],
     catRight: [], value: [], cover: [], gain: [] };
   const bounds: { lower: number; upper: number }[] = [];
@@ -92,10 +95,8 @@ export function growTree(
       H += gh[2 * i + 1];
     }
   }
-  const build = (from: number, to: number, hist: Histogram, indexed: boolean) => {
-    if (quant) buildPackedHistogram(m, quant.packed, indexed ? idx : null, from, to, allFeatures, hist);
-    else buildHistogram(m, gh, indexed ? idx : null, from, to, allFeatures, hist);
-  };
+  const build = (from: number, to: number, hist: Histogram, indexed: boolean) =>
+    buildRows(quant ? quant.packed : gh, quant !== null, idx, indexed, from, to, allFeatures, hist);
   const rootStats: NodeStats = { G, H, n: nRows, lower: -Infinity, upper: Infinity };
   const root = addNode(rootStats);
   const leaves: GrownTree['leaves'] = [];
@@ -230,10 +231,15 @@ function partition(m: BinnedMatrix, idx: Uint32Array, scratch: Uint32Array, begi
   const col = m.columns.subarray(s.feature * m.rows, (s.feature + 1) * m.rows);
   let wl = begin;
   let wr = 0;
+  // branch-free: a split sends rows either way unpredictably, so write both and advance one
+  // (idx[wl] is safe to overwrite: wl ≤ q, and idx[q] was read first)
   for (let q = begin; q < end; q++) {
     const i = idx[q];
-    if (goLeft[col[i]]) idx[wl++] = i;
-    else scratch[wr++] = i;
+    const l = goLeft[col[i]];
+    idx[wl] = i;
+    scratch[wr] = i;
+    wl += l;
+    wr += 1 - l;
   }
   idx.set(scratch.subarray(0, wr), wl);
   return wl;

@@ -104,10 +104,16 @@ export function subtractHistogram(parent: Histogram, child: Histogram): void {
   for (let k = 0; k < parent.length; k++) parent[k] -= child[k];
 }
 
-/** A free list of histogram buffers, so growing a tree allocates only up to its widest level. */
+/**
+ * A free list of histogram buffers, so growing a tree allocates only up to its widest level. It
+ * starts with `preallocated` (views on wasm memory, where the fast kernels can write) and makes
+ * more on the JS heap when those run out.
+ */
 export class HistogramPool {
-  private free: Histogram[] = [];
-  constructor(readonly size: number) {}
+  private free: Histogram[];
+  constructor(readonly size: number, preallocated: Histogram[] = []) {
+    this.free = preallocated.slice().reverse(); // hands them out in order
+  }
   /** A zeroed histogram. */
   acquire(): Histogram {
     const h = this.free.pop();

@@ -61,7 +61,11 @@ export interface BoostParams {
    * histogram slot takes one add (2–3× faster; leaf values stay exact); default false
    */
   quantizedGradients: boolean;
-  /** histogram building threads; this version builds on the calling thread, so only 1 is supported */
+  /**
+   * threads building histograms (worker threads over disjoint feature ranges); default 1. More than
+   * one needs shared WebAssembly memory and a thread that may block: Node, not a browser's main
+   * thread, where training quietly uses one
+   */
   nThreads: number;
   /** print the evaluation every this many rounds; 0 = silent */
   verbose: number;
@@ -112,6 +116,6 @@ export function normalizeParams(raw: Partial<BoostParams> | Record<string, unkno
   if (p.growPolicy !== 'depthwise' && p.growPolicy !== 'lossguide')
     throw new Error(`boost: growPolicy must be 'depthwise' or 'lossguide', got '${p.growPolicy}'`);
   if (p.lambda < 0 || p.alpha < 0) throw new Error('boost: lambda and alpha must be ≥ 0');
-  if (p.nThreads !== 1) throw new Error(`boost: nThreads ${p.nThreads} is not supported yet; use 1`);
+  if (!Number.isInteger(p.nThreads)) throw new Error(`boost: nThreads must be an integer, got ${p.nThreads}`);
   return p;
 }

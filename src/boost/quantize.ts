@@ -20,13 +20,13 @@ export interface Quantizer {
  * Chooses bit widths for n rows: with L = ⌈log₂(n + 1)⌉, |Σgq| < 2^(L+gBits−1) and Σhq < 2^(L+hBits) = 2^S,
  * so |v| < 2^53 needs 2L + gBits + hBits ≤ 53. 160,000 rows get 8 bits each (g ∈ [−127, 127], h ∈ [0, 255]).
  */
-export function makeQuantizer(n: number): Quantizer {
+export function makeQuantizer(n: number, packed: Float64Array = new Float64Array(n)): Quantizer {
   const L = Math.ceil(Math.log2(n + 1));
   const budget = 52 - 2 * L;
   if (budget < 6) throw new Error(`boost: too many rows (${n}) for quantized gradients; set quantizedGradients: false`);
   const hBits = Math.min(16, Math.floor(budget / 2));
   const gBits = Math.min(16, budget - hBits);
-  return { packed: new Float64Array(n), shift: 2 ** (L + hBits), gScale: 1, hScale: 1,
+  return { packed, shift: 2 ** (L + hBits), gScale: 1, hScale: 1,
     gLevels: 2 ** (gBits - 1) - 1, hLevels: 2 ** hBits - 1 };
 }
 

@@ -96,6 +96,8 @@ export function findBestSplit(
   const perH = H > 0 ? n / H : 0;
   const minH = Math.max(p.minChildWeight, 1e-12);
   const minN = p.minSamplesLeaf;
+  const lambda = p.lambda;
+  const plain = p.alpha === 0 && p.maxDeltaStep === 0 && lower === -Infinity && upper === Infinity && minN <= 1;
 
   // evaluates one candidate partition; returns true when it became the best
   const tryPart = (GL: number, HL: number, mono: number): number => {
@@ -120,6 +122,26 @@ export function findBestSplit(
     const hm = mi >= 0 ? hist[mi + 1] : 0;
     const hasMissing = hm > 0;
     const mono = p.monotone[j];
+    if (!fb.categorical && plain && !hasMissing && mono === 0) {
+      // the common case inlined (no L1, clipping, bounds, missing values or constraints): the same
+      // arithmetic as tryPart, about a third of the time, since every bin of every node comes here
+      let GL = 0;
+      let HL = 0;
+      let floor = Math.max(best.gain, minGain);
+      for (let k = base << 1, end = (base + nb - 1) << 1; k < end; k += 2) {
+        GL += hist[k];
+        HL += hist[k + 1];
+        const HR = H - HL;
+        if (HL < minH || HR < minH) continue;
+        const GR = G - GL;
+        const gain = (GL * GL) / (HL + lambda) + (GR * GR) / (HR + lambda) - parentGain;
+        if (gain > floor) {
+          setBest(best, gain, j, (k >> 1) - base, null, HL >= HR, GL, HL, G, H);
+          floor = gain;
+        }
+      }
+      continue;
+    }
     if (!fb.categorical) {
       let GL = 0;
       let HL = 0;

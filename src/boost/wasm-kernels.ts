@@ -1,0 +1,140 @@
+/**
+ * The histogram kernels as a WebAssembly module, written here as bytecode so the package needs no
+ * build step for them. Measured on synth-binary-200k's bins, the wasm loop adds a row's gradient
+ * pair to its slots about twice as fast as the same loop in JS (1.0 vs 2.2 ns per slot): no bounds
+ * checks, and one f64x2 add serves Σg and Σh together.
+ *
+ * Every kernel has the signature
+ *   (bins, values, idx, begin, end, nf, f0, f1, hist, offs) → 0
+ * and adds, for rows i = idx[begin..end) and features f0 ≤ f < f1, the row's value to the slot at
+ * byte hist + offs[f] + bins[i·nf + f]·slotBytes: bins is the row-major matrix of each feature's
+ * own bin (u8 when every feature has ≤ 256 bins: half the bytes per row of u16, ~15% faster),
+ * values either interleaved (g, h) f64 pairs (one f64x2 per slot) or packed quantized gradients
+ * (one f64). Threads take disjoint feature ranges, so they write disjoint slots: no reduction.
+ */
+
+export const kernelNames = ['exact8', 'exact16', 'packed8', 'packed16'] as const;
+export type KernelName = (typeof kernelNames)[number];
+
+// opcodes used below
+const I32 = 0x7f;
+const F64 = 0x7c;
+const V128 = 0x7b;
+const BLOCK = 0x02;
+const LOOP = 0x03;
+const END = 0x0b;
+const BR = 0x0c;
+const BR_IF = 0x0d;
+const GET = 0x20;
+const SET = 0x21;
+const TEE = 0x22;
+const I32_LOAD = 0x28;
+const F64_LOAD = 0x2b;
+const I32_LOAD8_U = 0x2d;
+const I32_LOAD16_U = 0x2f;
+const F64_STORE = 0x39;
+const I32_CONST = 0x41;
+const I32_GE_S = 0x4e;
+const I32_GE_U = 0x4f;
+const I32_ADD = 0x6a;
+const I32_SUB = 0x6b;
+const I32_MUL = 0x6c;
+const I32_AND = 0x71;
+const I32_SHL = 0x74;
+const F64_ADD = 0xa0;
+const SIMD = 0xfd;
+
+function uleb(n: number): number[] {
+  const out: number[] = [];
+  do {
+    let b = n & 0x7f;
+    n >>>= 7;
+    if (n !== 0) b |= 0x80;
+    out.push(b);
+  } while (n !== 0);
+  return out;
+}
+
+function sleb(n: number): number[] {
+  const out: number[] = [];
+  for (;;) {
+    const b = n & 0x7f;
+    n >>= 7;
+    if ((n === 0 && (b & 0x40) === 0) || (n === -1 && (b & 0x40) !== 0)) return [...out, b];
+    out.push(b | 0x80);
+  }
+}
+
+const vec = (items: number[][]): number[] => [...uleb(items.length), ...items.flat()];
+const str = (s: string): number[] => vec([...s].map((c) => [c.charCodeAt(0)]));
+const section = (id: number, body: number[]): number[] => [id, ...uleb(body.length), ...body];
+
+// parameters, then locals
+const BINS = 0, VALUES = 1, IDX = 2, BEGIN = 3, END_ROW = 4, NF = 5, F0 = 6, F1 = 7, HIST = 8, OFFS = 9;
+const P = 10, ROW = 11, ROW_END4 = 12, ROW_END = 13, ADDR = 14, OFF = 15, VALUE = 16;
+
+/** The body of one kernel: binShift 0 (u8 bins) or 1 (u16); exact: f64x2 pairs, else packed f64. */
+function kernelBody(binShift: number, exact: boolean): number[] {
+  const slotShift = exact ? 4 : 3;
+  const loadBin = (offset: number) => (binShift === 0 ? [I32_LOAD8_U, 0, ...uleb(offset)] : [I32_LOAD16_U, 1, ...uleb(offset)]);
+  // hist[offs[f] + bin] += value, for the feature at row + u
+  const addAt = (u: number) => [
+    GET, HIST, GET, OFF, I32_LOAD, 2, ...uleb(4 * u), I32_ADD,
+    GET, ROW, ...loadBin(u << binShift), I32_CONST, slotShift, I32_SHL, I32_ADD, TEE, ADDR, GET, ADDR,
+    ...(exact
+      ? [SIMD, 0x00, 3, 0, GET, VALUE, SIMD, ...uleb(0xf0), SIMD, 0x0b, 3, 0] // v128.load, f64x2.add, v128.store
+      : [F64_LOAD, 3, 0, GET, VALUE, F64_ADD, F64_STORE, 3, 0]),
+  ];
+  const span = [GET, F1, GET, F0, I32_SUB]; // features this call covers
+  const rowSetup = [
+    GET, IDX, GET, P, I32_CONST, 2, I32_SHL, I32_ADD, I32_LOAD, 2, 0, SET, ADDR, // i = idx[p]
+    GET, VALUES, GET, ADDR, I32_CONST, slotShift, I32_SHL, I32_ADD, // the row's value
+    ...(exact ? [SIMD, 0x00, 3, 0] : [F64_LOAD, 3, 0]), SET, VALUE,
+    GET, BINS, GET, ADDR, GET, NF, I32_MUL, GET, F0, I32_ADD, I32_CONST, binShift, I32_SHL, I32_ADD, SET, ROW,
+    GET, ROW, ...span, I32_CONST, binShift, I32_SHL, I32_ADD, SET, ROW_END,
+    GET, ROW, ...span, I32_CONST, ...sleb(-4), I32_AND, I32_CONST, binShift, I32_SHL, I32_ADD, SET, ROW_END4,
+    GET, OFFS, GET, F0, I32_CONST, 2, I32_SHL, I32_ADD, SET, OFF,
+  ];
+  const loopTo = (endLocal: number, body: number[], features: number) => [
+    BLOCK, 0x40, LOOP, 0x40,
+    GET, ROW, GET, endLocal, I32_GE_U, BR_IF, 1,
+    ...body,
+    GET, ROW, I32_CONST, ...sleb(features << binShift), I32_ADD, SET, ROW,
+    GET, OFF, I32_CONST, ...sleb(4 * features), I32_ADD, SET, OFF,
+    BR, 0,
+    END, END,
+  ];
+  const code = [
+    GET, BEGIN, SET, P,
+    BLOCK, 0x40, LOOP, 0x40,
+    GET, P, GET, END_ROW, I32_GE_S, BR_IF, 1,
+    ...rowSetup,
+    // four slots per step: independent read-modify-writes the CPU can overlap
+    ...loopTo(ROW_END4, [...addAt(0), ...addAt(1), ...addAt(2), ...addAt(3)], 4),
+    ...loopTo(ROW_END, addAt(0), 1),
+    GET, P, I32_CONST, 1, I32_ADD, SET, P, BR, 0,
+    END, END,
+    I32_CONST, 0,
+  ];
+  const locals = vec([[6, I32], [1, exact ? V128 : F64]]);
+  const fn = [...locals, ...code, END];
+  return [...uleb(fn.length), ...fn];
+}
+
+/**
+ * The module's bytes. It imports its memory as env.memory: `shared` (with its maximum in pages)
+ * for worker threads, which instantiate the same module on the same memory.
+ */
+export function kernelModule(pages: number, shared: boolean): Uint8Array<ArrayBuffer> {
+  const type = [0x60, ...vec(Array.from({ length: 10 }, () => [I32])), ...vec([[I32]])];
+  const limits = shared ? [0x03, ...uleb(pages), ...uleb(pages)] : [0x00, ...uleb(pages)];
+  const bytes = [
+    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+    ...section(1, vec([type])),
+    ...section(2, vec([[...str('env'), ...str('memory'), 0x02, ...limits]])),
+    ...section(3, vec(kernelNames.map(() => [0]))),
+    ...section(7, vec(kernelNames.map((name, k) => [...str(name), 0x00, k]))),
+    ...section(10, vec([kernelBody(0, true), kernelBody(1, true), kernelBody(0, false), kernelBody(1, false)])),
+  ];
+  return Uint8Array.from(bytes);
+}

@@ -1,0 +1,139 @@
+import { canBlock, hasSharedMemory, hasSimd } from '../backend/wasm/feature-probe.js';
+import { CONTROL_BYTES, ThreadPool } from '../backend/wasm/threads.js';
+import type { BinnedMatrix } from './binning.js';
+import { buildHistogram, buildPackedHistogram, HistogramPool, type Histogram } from './histogram.js';
+import { kernelModule, kernelNames } from './wasm-kernels.js';
+
+/**
+ * Adds rows idx[begin..end) of `values` (interleaved g, h, or packed quantized gradients) into
+ * hist; `indexed` false promises idx[begin..end) = begin..end, `features` a column subsample.
+ */
+export type HistogramBuild = (values: Float64Array, packed: boolean, idx: Uint32Array, indexed: boolean,
+  begin: number, end: number, features: Int32Array | null, hist: Histogram) => void;
+
+/** The arrays a training run works on, and the histogram build that reads them. */
+export interface Workspace {
+  /** per output, gradient pairs (g, h) interleaved per row */
+  gh: Float64Array[];
+  /** row index, partitioned per node */
+  idx: Uint32Array;
+  /** packed quantized gradients, empty when not quantizing */
+  packed: Float64Array;
+  pool: HistogramPool;
+  build: HistogramBuild;
+  /** threads the build actually uses */
+  threads: number;
+  /** stops worker threads */
+  close(): void;
+}
+
+export interface WorkspaceOptions {
+  outputs: number;
+  quantized: boolean;
+  /** requested threads; more than one needs shared memory and a thread that may block (Node) */
+  threads: number;
+  /** histograms kept in fast memory (live ones beyond this fall back to the JS loop) */
+  histograms: number;
+}
+
+/** The JS loops of histogram.ts over matrix m. */
+const jsBuild = (m: BinnedMatrix): HistogramBuild => (values, packed, idx, indexed, begin, end, features, hist) => {
+  const rows = indexed ? idx : null;
+  if (packed) buildPackedHistogram(m, values, rows, begin, end, features, hist);
+  else buildHistogram(m, values, rows, begin, end, features, hist);
+};
+
+/** Below this many slot updates a node is built on the calling thread alone: waking workers costs more. */
+const PARALLEL_SLOTS = 1 << 16;
+/** Histograms in wasm memory are capped at this many bytes in all. */
+const HIST_BUDGET = 128 << 20;
+
+/**
+ * Lays out the training arrays in one WebAssembly memory and builds histograms with the wasm
+ * kernels (wasm-kernels.ts), on worker threads over disjoint feature ranges when asked; without
+ * WebAssembly SIMD the same arrays live on the JS heap and the JS loops build.
+ */
+export function createWorkspace(m: BinnedMatrix, o: WorkspaceOptions): Workspace {
+  const histDoubles = (o.quantized ? 1 : 2) * m.totalBins;
+  const n = m.rows;
+  const wasm = hasSimd() ? wasmWorkspace(m, o, histDoubles) : null;
+  if (wasm) return wasm;
+  return {
+    gh: Array.from({ length: o.outputs }, () => new Float64Array(2 * n)), idx: new Uint32Array(n),
+    packed: new Float64Array(o.quantized ? n : 0), pool: new HistogramPool(histDoubles),
+    build: jsBuild(m), threads: 1, close: () => undefined,
+  };
+}
+
+function wasmWorkspace(m: BinnedMatrix, o: WorkspaceOptions, histDoubles: number): Workspace | null {
+  const n = m.rows;
+  const nf = m.used.length;
+  const wide = m.columns instanceof Uint16Array;
+  const threads = o.threads > 1 && hasSharedMemory() && canBlock() ? Math.floor(o.threads) : 1;
+  const nHist = Math.max(2, Math.min(o.histograms, Math.floor(HIST_BUDGET / (8 * histDoubles))));
+  // byte layout, every part 16-aligned: control block, bins, gradients, index, packed, histograms
+  let bytes = threads > 1 ? CONTROL_BYTES : 0;
+  const take = (size: number) => {
+    const at = bytes;
+    bytes += Math.ceil(size / 16) * 16;
+    return at;
+  };
+  const binsAt = take(n * nf * (wide ? 2 : 1));
+  const offsAt = take(4 * nf);
+  const ghAt = Array.from({ length: o.outputs }, () => take(16 * n));
+  const idxAt = take(4 * n);
+  const packedAt = take(o.quantized ? 8 * n : 0);
+  const histAt = Array.from({ length: nHist }, () => take(8 * histDoubles));
+  const pages = Math.max(1, Math.ceil(bytes / 65536));
+  if (pages > 65536) return null;
+  let memory: WebAssembly.Memory;
+  let module: WebAssembly.Module;
+  try {
+    memory = new WebAssembly.Memory(threads > 1 ? { initial: pages, maximum: pages, shared: true } : { initial: pages });
+    module = new WebAssembly.Module(kernelModule(pages, threads > 1));
+  } catch {
+    return null; // no room for the memory (a browser tab's limit): the JS heap will do
+  }
+  const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as Record<string, (...a: number[]) => number>;
+  const fns = kernelNames.map((name) => exports[name]);
+  const buffer = memory.buffer;
+  // row-major own bins (the transpose of m.columns) and each feature's first slot in bytes
+  const bins = wide ? new Uint16Array(buffer, binsAt, n * nf) : new Uint8Array(buffer, binsAt, n * nf);
+  for (let j = 0; j < nf; j++) {
+    const col = m.columns.subarray(j * n, (j + 1) * n);
+    for (let i = 0; i < n; i++) bins[i * nf + j] = col[i];
+  }
+  const offs = new Int32Array(buffer, offsAt, nf);
+  for (let j = 0; j < nf; j++) offs[j] = m.offsets[j] * (o.quantized ? 8 : 16);
+  const pool = new HistogramPool(histDoubles, histAt.map((at) => new Float64Array(buffer, at, histDoubles)));
+  let workers: ThreadPool | null = null;
+  if (threads > 1) {
+    workers = new ThreadPool(module, memory, 0, kernelNames, fns);
+    workers.resize(threads);
+  }
+  const fallback = jsBuild(m);
+  const jobs: number[][] = [];
+  const build: HistogramBuild = (values, packed, idx, indexed, begin, end, features, hist) => {
+    if (features !== null || hist.buffer !== buffer || values.buffer !== buffer || idx.buffer !== buffer) {
+      // a column subsample, or a histogram beyond the pool: the JS loop
+      fallback(values, packed, idx, indexed, begin, end, features, hist);
+      return;
+    }
+    const fn = (packed ? 2 : 0) + (wide ? 1 : 0);
+    const args = [binsAt, values.byteOffset, idx.byteOffset, begin, end, nf];
+    const parts = workers ? Math.min(workers.size, Math.floor(((end - begin) * nf) / PARALLEL_SLOTS)) : 1;
+    if (parts <= 1) {
+      fns[fn](...args, 0, nf, hist.byteOffset, offsAt);
+      return;
+    }
+    jobs.length = parts;
+    for (let t = 0; t < parts; t++)
+      jobs[t] = [...args, Math.floor((t * nf) / parts), Math.floor(((t + 1) * nf) / parts), hist.byteOffset, offsAt];
+    workers!.run(fn, jobs);
+  };
+  return {
+    gh: ghAt.map((at) => new Float64Array(buffer, at, 2 * n)), idx: new Uint32Array(buffer, idxAt, n),
+    packed: new Float64Array(buffer, packedAt, o.quantized ? n : 0), pool, build, threads,
+    close: () => workers?.close(),
+  };
+}

@@ -1,0 +1,87 @@
+import { describe, expect, test } from 'vitest';
+import { binMatrix, fitBins } from '../../src/boost/binning.js';
+import { mulberry32, train } from '../../src/boost/index.js';
+import { buildHistogram, buildPackedHistogram } from '../../src/boost/histogram.js';
+import { createWorkspace } from '../../src/boost/workspace.js';
+
+// 10,000 rows × 30 features: nodes of ≥ 4,400 rows have the 2·2^16 slot updates that are split
+// over two threads (workspace.ts)
+const rows = 10_000;
+const cols = 30;
+const rng = mulberry32(11);
+const data = new Float64Array(rows * cols);
+for (let k = 0; k < data.length; k++) {
+  // feature 3 has missing values, feature 5 is categorical (12 codes)
+  data[k] = k % cols === 3 && rng() < 0.1 ? NaN : k % cols === 5 ? Math.floor(rng() * 12) : Math.round(rng() * 1000) / 7;
+}
+const x = { data, rows, cols };
+
+function matrix(maxBins: number) {
+  return binMatrix(fitBins(x, { maxBins, categorical: new Set([5]) }), rows);
+}
+
+describe.each([
+  ['u8 bins', 256],
+  ['u16 bins', 600], // more than 256 bins per feature
+])('wasm histogram kernels (%s)', (_, maxBins) => {
+  const m = matrix(maxBins);
+  test.each([
+    [1, false],
+    [1, true],
+    [2, false],
+    [2, true],
+  ])('threads %i, packed %s: the same sums as the JS loop, bit for bit', (threads, packed) => {
+    const ws = createWorkspace(m, { outputs: 1, quantized: packed, threads, histograms: 4 });
+    try {
+      expect(ws.threads).toBe(threads); // Node: shared memory and a thread that may block
+      const values = packed ? ws.packed : ws.gh[0];
+      for (let k = 0; k < values.length; k++) values[k] = packed ? Math.floor(rng() * 512) * 1024 + 3 : rng() - 0.3;
+      // a node: every other row, so rows are scattered as after partitioning
+      let count = 0;
+      for (let i = 0; i < rows; i += 2) ws.idx[count++] = i;
+      const hist = ws.pool.acquire();
+      ws.build(values, packed, ws.idx, true, 7, count, null, hist);
+      const ref = new Float64Array(hist.length);
+      if (packed) buildPackedHistogram(m, values, ws.idx, 7, count, null, ref);
+      else buildHistogram(m, values, ws.idx, 7, count, null, ref);
+      expect(hist.buffer).not.toBe(ref.buffer);
+      expect(Array.from(hist)).toEqual(Array.from(ref));
+      expect(ref.some((v) => v !== 0)).toBe(true);
+    } finally {
+      ws.close();
+    }
+  });
+});
+
+test('histograms beyond the pool and column subsamples fall back to the JS loop with the same sums', () => {
+  const m = matrix(256);
+  const ws = createWorkspace(m, { outputs: 1, quantized: false, threads: 1, histograms: 2 });
+  for (let k = 0; k < ws.gh[0].length; k++) ws.gh[0][k] = rng();
+  for (let i = 0; i < rows; i++) ws.idx[i] = i;
+  const [a, b, c] = [ws.pool.acquire(), ws.pool.acquire(), ws.pool.acquire()];
+  ws.build(ws.gh[0], false, ws.idx, false, 0, rows, null, a);
+  ws.build(ws.gh[0], false, ws.idx, false, 0, rows, null, c); // c lives on the JS heap
+  expect(c.buffer).not.toBe(a.buffer);
+  expect(Array.from(c)).toEqual(Array.from(a));
+  const some = Int32Array.from([1, 4, 9]);
+  ws.build(ws.gh[0], false, ws.idx, false, 0, rows, some, b);
+  const ref = new Float64Array(b.length);
+  buildHistogram(m, ws.gh[0], null, 0, rows, some, ref);
+  expect(Array.from(b)).toEqual(Array.from(ref));
+});
+
+describe('nThreads', () => {
+  const y = Array.from({ length: rows }, (_, i) => (data[i * cols] + (data[i * cols + 1] || 0) > 140 ? 1 : 0));
+  test('two threads grow the same trees as one, quantized or not', () => {
+    for (const quantizedGradients of [false, true]) {
+      const params = { objective: 'binary', nEstimators: 8, maxDepth: 5, quantizedGradients };
+      const one = train({ ...params, nThreads: 1 }, { X: x, y });
+      const two = train({ ...params, nThreads: 2 }, { X: x, y });
+      expect(JSON.stringify(two)).toBe(JSON.stringify(one));
+    }
+  });
+  test('must be a positive integer', () => {
+    expect(() => train({ nThreads: 0 }, { X: x, y })).toThrow(/nThreads must be a positive number, got 0/);
+    expect(() => train({ nThreads: 1.5 }, { X: x, y })).toThrow(/nThreads must be an integer, got 1.5/);
+  });
+});
