@@ -3,6 +3,7 @@
 export { gemm, gemmWorkBytes } from './gemm';
 export { unary, binary, reduce } from './elementwise';
 export { copy4 } from './copy';
+export { sgd, adam } from './optim';
 export { convScratch, convForward, convBackInput, convBackWeight } from './conv';
 
 /** First free byte above static data. */

@@ -34,6 +34,30 @@ export interface MatmulParams {
   bOffset: number;
 }
 
+/** An SGD step with PyTorch's semantics (optim/sgd.ts); `first`: the momentum buffer is new. */
+export interface SgdParams {
+  lr: number;
+  momentum: number;
+  dampening: number;
+  weightDecay: number;
+  nesterov: boolean;
+  maximize: boolean;
+  first: boolean;
+}
+
+/** An Adam step (optim/adam.ts): `step` counts from 1; decoupled: AdamW's weight decay. */
+export interface AdamParams {
+  lr: number;
+  beta1: number;
+  beta2: number;
+  eps: number;
+  weightDecay: number;
+  decoupled: boolean;
+  amsgrad: boolean;
+  maximize: boolean;
+  step: number;
+}
+
 /**
  * One entry per primitive, named as in autograd/ops.ts. Shapes and dtypes are already checked by
  * the caller; `out` is always a fresh contiguous array of the output dtype.
@@ -56,6 +80,10 @@ export type Kernels = {
   /** out = cond ≠ 0 ? a : b, all broadcast to `shape` */
   where(cond: Strided, a: Strided, b: Strided, out: Data, shape: readonly number[]): void;
   matmul(a: Data, b: Data, out: Data, p: MatmulParams): void;
+  /** One SGD step in place on w (and the momentum buffer b, null without momentum) */
+  sgd(w: Data, g: Data, b: Data | null, p: SgdParams): void;
+  /** One Adam/AdamW step in place on w and its moments m, v (vmax with amsgrad, else null) */
+  adam(w: Data, g: Data, m: Data, v: Data, vmax: Data | null, p: AdamParams): void;
   /** out[o, j, i] = x[o, idx[o, j, i], i] for x [outer, n, inner], idx and out [outer, m, inner] */
   gather(x: Data, idx: Int32Array, out: Data, outer: number, n: number, m: number, inner: number): void;
   /** out[o, idx[o, j, i], i] += src[o, j, i]: the adjoint of gather; out is [outer, n, inner] */
@@ -109,4 +137,9 @@ export interface Backend {
   readonly threads: number;
   /** change the thread count where the backend supports it */
   setThreads?(n: number): void;
+  /**
+   * A zeroed float32 array in the backend's own memory, which its kernels use in place without
+   * copies: for long-lived tensors (parameters, optimizer state). Null where there is none.
+   */
+  persistent?(n: number): Float32Array | null;
 }

@@ -1,3 +1,4 @@
+import { persistentCopy } from '../tensor/storage.js';
 import { Tensor } from '../tensor/tensor.js';
 
 /**
@@ -7,8 +8,9 @@ import { Tensor } from '../tensor/tensor.js';
  */
 export class Parameter extends Tensor {
   constructor(value: Tensor, { requiresGrad = true }: { requiresGrad?: boolean } = {}) {
-    // copy: the source may be a view, or its storage may return to the pool when it is collected
-    super(value.values().slice(), [...value.shape], value.dtype);
+    // copy: the source may be a view, or its storage may return to the pool when it is collected;
+    // into persistent storage, which the backend's kernels read and update without copies
+    super(persistentCopy(value.dtype, value.values()), [...value.shape], value.dtype);
     this.requiresGrad = requiresGrad;
   }
 }

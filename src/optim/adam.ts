@@ -1,4 +1,5 @@
 import type { Data } from '../backend/backend.js';
+import { getBackend } from '../backend/index.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { Optimizer, type GroupOptions, type ParamGroup, type ParamState, type ParamsInput } from './optimizer.js';
 
@@ -31,25 +32,12 @@ export class Adam extends Optimizer<AdamOptions> {
     if (!(g.weightDecay >= 0)) throw new Error(`${this.name}: invalid weightDecay ${g.weightDecay}`);
   }
   protected update(w: Data, g: Data, o: ParamGroup<AdamOptions>, state: ParamState, p: Tensor): void {
-    const { lr, eps, weightDecay: wd, amsgrad } = o;
-    const [b1, b2] = o.betas;
-    const t = (state.step = ((state.step as number | undefined) ?? 0) + 1);
+    const step = (state.step = ((state.step as number | undefined) ?? 0) + 1);
     const m = this.buffer(state, 'expAvg', p);
     const v = this.buffer(state, 'expAvgSq', p);
-    const vmax = amsgrad ? this.buffer(state, 'maxExpAvgSq', p) : null;
-    const stepSize = lr / (1 - b1 ** t);
-    const bc2Sqrt = Math.sqrt(1 - b2 ** t);
-    const sign = o.maximize ? -1 : 1;
-    const l2 = this.decoupled ? 0 : wd;
-    const shrink = this.decoupled ? 1 - lr * wd : 1;
-    for (let i = 0, n = w.length; i < n; i++) {
-      const wi = w[i] * shrink;
-      const gi = sign * g[i] + l2 * wi;
-      const mi = (m[i] = b1 * m[i] + (1 - b1) * gi);
-      let vi = (v[i] = b2 * v[i] + (1 - b2) * gi * gi);
-      if (vmax) vi = vmax[i] = Math.max(vmax[i], vi);
-      w[i] = wi - (stepSize * mi) / (Math.sqrt(vi) / bc2Sqrt + eps);
-    }
+    const vmax = o.amsgrad ? this.buffer(state, 'maxExpAvgSq', p) : null;
+    const [beta1, beta2] = o.betas;
+    getBackend().kernels.adam(w, g, m, v, vmax, { ...o, beta1, beta2, decoupled: this.decoupled, step });
   }
 }
 

@@ -1,6 +1,7 @@
 import { noGrad } from '../autograd/engine.js';
 import type { Data } from '../backend/backend.js';
 import { fmt, sameShape } from '../tensor/shape.js';
+import { allocPersistent } from '../tensor/storage.js';
 import { Tensor } from '../tensor/tensor.js';
 
 /** Options every optimizer has; each optimizer adds its own. */
@@ -107,7 +108,8 @@ export abstract class Optimizer<O extends GroupOptions> {
   protected buffer(state: ParamState, key: string, p: Tensor, init?: Data): Data {
     let t = state[key] as Tensor | undefined;
     if (!t) {
-      const data = new (p.data.constructor as Float32ArrayConstructor)(p.size);
+      // persistent: the backend's kernels update it in place on every step, without copies
+      const data = allocPersistent(p.dtype, p.size);
       if (init) data.set(init);
       state[key] = t = new Tensor(data, [...p.shape], p.dtype);
     }

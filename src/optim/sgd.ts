@@ -1,4 +1,5 @@
 import type { Data } from '../backend/backend.js';
+import { getBackend } from '../backend/index.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { Optimizer, type GroupOptions, type ParamGroup, type ParamState, type ParamsInput } from './optimizer.js';
 
@@ -27,21 +28,8 @@ export class SGD extends Optimizer<SGDOptions> {
       throw new Error('SGD: Nesterov momentum requires a momentum and zero dampening');
   }
   protected update(w: Data, g: Data, o: ParamGroup<SGDOptions>, state: ParamState, p: Tensor): void {
-    const { lr, momentum: mu, dampening, weightDecay: wd, nesterov } = o;
-    const sign = o.maximize ? -1 : 1;
-    const n = w.length;
-    if (mu === 0) {
-      for (let i = 0; i < n; i++) w[i] -= lr * (sign * g[i] + wd * w[i]);
-      return;
-    }
-    const first = state.momentumBuffer === undefined;
-    const b = this.buffer(state, 'momentumBuffer', p);
-    const keep = first ? 0 : 1;
-    const scale = first ? 1 : 1 - dampening;
-    for (let i = 0; i < n; i++) {
-      const d = sign * g[i] + wd * w[i];
-      const bi = (b[i] = keep * mu * b[i] + scale * d);
-      w[i] -= lr * (nesterov ? d + mu * bi : bi);
-    }
+    const first = o.momentum !== 0 && state.momentumBuffer === undefined;
+    const b = o.momentum === 0 ? null : this.buffer(state, 'momentumBuffer', p);
+    getBackend().kernels.sgd(w, g, b, { ...o, first });
   }
 }

@@ -1,4 +1,5 @@
 import type { Data } from '../backend/backend.js';
+import { getBackend } from '../backend/index.js';
 import { arrayTypes, type DType } from './dtype.js';
 
 // Fresh large typed arrays cost ~0.5–2.5 ms per MiB here (zero-filled pages), so arrays of at
@@ -31,9 +32,30 @@ export function disown(data: Data): void {
 
 /** Returns a dead array to the pool; the caller guarantees nothing reads or writes it any more. */
 export function release(data: Data): void {
-  if (data.length < POOL_MIN || foreign.has(data)) return;
+  // persistent arrays (views of the backend's shared memory) are never pooled: they may be a
+  // parameter's storage, and their memory returns through the backend's own bookkeeping
+  if (data.length < POOL_MIN || foreign.has(data) || !(data.buffer instanceof ArrayBuffer)) return;
   const key = `${data.constructor.name}:${data.length}`;
   const list = pool.get(key) ?? [];
   if (list.length < POOL_MAX_PER_SIZE && !list.includes(data)) list.push(data);
   pool.set(key, list);
+}
+
+/** Below this, a persistent array saves less in copies than its bookkeeping costs. */
+const PERSISTENT_MIN = 1024;
+
+/**
+ * A zeroed array for a tensor that lives across many steps (parameters, optimizer state): in the
+ * backend's own memory where it has one, so its kernels update it in place instead of copying it
+ * in and out on every call; otherwise a plain array. The garbage collector frees both.
+ */
+export function allocPersistent(dtype: DType, n: number): Data {
+  return (dtype === 'float32' && n >= PERSISTENT_MIN && getBackend().persistent?.(n)) || alloc(dtype, n);
+}
+
+/** A persistent copy of `src` (see allocPersistent). */
+export function persistentCopy(dtype: DType, src: Data): Data {
+  const out = allocPersistent(dtype, src.length);
+  out.set(src);
+  return out;
 }

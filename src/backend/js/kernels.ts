@@ -1,6 +1,7 @@
 import type { Data, Kernels, MatmulParams, Strided } from '../backend.js';
 import { conv2d, conv2dGradInput, conv2dGradWeight } from './conv.js';
 import { erf } from './erf.js';
+import { adam, sgd } from './optim.js';
 import { col2im, im2col } from './window.js';
 
 // The reference backend: plain loops, the executable specification the wasm kernels are tested
@@ -216,6 +217,8 @@ export const jsKernels: Kernels = {
   argmax: argReduce((x, best) => x > best),
   argmin: argReduce((x, best) => x < best),
   copy,
+  sgd,
+  adam,
   where,
   matmul,
   gather,

@@ -18,7 +18,12 @@ export interface KernelExports {
   binary: Fn;
   reduce: Fn;
   copy4: Fn;
+  sgd: Fn;
+  adam: Fn;
 }
+
+/** Persistent arrays (parameters, optimizer state) may fill at most this much shared memory. */
+export const MAX_PERSISTENT_BYTES = 1 << 30;
 
 export class Engine {
   readonly arena: Arena;
@@ -34,7 +39,9 @@ export class Engine {
     const base = Math.ceil(exports.heapBase() / 64) * 64;
     const fns = threadedExports.map((n) => exports[n]);
     this.pool = module ? new ThreadPool(module, memory, base, threadedExports, fns) : null;
-    this.arena = new Arena(memory, base + Math.ceil(CONTROL_BYTES / 64) * 64, maxBytes);
+    // persistent views need a shared memory: growing an unshared one detaches them
+    const persistent = memory.buffer instanceof ArrayBuffer ? 0 : Math.min(MAX_PERSISTENT_BYTES, maxBytes / 4);
+    this.arena = new Arena(memory, base + Math.ceil(CONTROL_BYTES / 64) * 64, maxBytes, persistent);
     this.gemmWorkBytes = exports.gemmWorkBytes();
   }
 

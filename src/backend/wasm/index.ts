@@ -10,6 +10,7 @@ import { wasmBinary, wasmReduce, wasmUnary } from './elementwise.js';
 import { engineFor, importsFor, moduleBytes, type Engine } from './engine.js';
 import { defaultThreads, hasSharedMemory, hasSimd } from './feature-probe.js';
 import { wasmMatmul } from './matmul.js';
+import { wasmOptim } from './optim.js';
 
 export { hasSimd, hasSharedMemory } from './feature-probe.js';
 
@@ -27,6 +28,7 @@ function makeBackend(e: Engine): Backend {
   const kernels: Kernels = {
     ...jsKernels, ...k, matmul: wasmMatmul(e, jsKernels.matmul), copy: wasmCopy(e, jsKernels.copy),
     indexSelect: rowIndexSelect(jsKernels.indexSelect),
+    ...wasmOptim(e, jsKernels),
     ...wasmConv(e, jsKernels),
   };
   return {
@@ -40,6 +42,7 @@ function makeBackend(e: Engine): Backend {
       threadsChosen = true;
       e.pool?.resize(n);
     },
+    persistent: (n: number) => e.arena.persistent(n),
   };
 }
 

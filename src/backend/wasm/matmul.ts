@@ -42,17 +42,26 @@ export function wasmMatmul(engine: Engine, fallback: Kernels['matmul']): Kernels
     const bLen = (batch - 1) * p.bBatchStride + k * n;
     const cLen = batch * m * n;
     const parts = splitGemm(batch, m, n, macs >= MATMUL_THREAD_MACS ? engine.threads : 1);
+    // persistent operands (parameters) are read where they are; the others are copied in
+    const aAt = arena.addressOf(a);
+    const bAt = arena.addressOf(b);
+    const cAt = arena.addressOf(out);
     arena.reset();
-    if (!arena.reserve((aLen + bLen + cLen) * 4 + parts.length * engine.gemmWorkBytes, 3 + parts.length)) {
+    const copied = (aAt < 0 ? aLen : 0) + (bAt < 0 ? bLen : 0) + (cAt < 0 ? cLen : 0);
+    if (!arena.reserve(copied * 4 + parts.length * engine.gemmWorkBytes, 3 + parts.length)) {
       return fallback(a, b, out, p);
     }
-    const aP = arena.alloc(aLen * 4);
-    const bP = arena.alloc(bLen * 4);
-    const cP = arena.alloc(cLen * 4);
-    const work = parts.map(() => arena.alloc(engine.gemmWorkBytes));
     const f32 = arena.f32;
-    f32.set(a.subarray(p.aOffset, p.aOffset + aLen), aP >>> 2);
-    f32.set(b.subarray(p.bOffset, p.bOffset + bLen), bP >>> 2);
+    const place = (x: Float32Array, at: number, offset: number, len: number) => {
+      if (at >= 0) return at + offset * 4;
+      const ptr = arena.alloc(len * 4);
+      f32.set(x.subarray(offset, offset + len), ptr >>> 2);
+      return ptr;
+    };
+    const aP = place(a, aAt, p.aOffset, aLen);
+    const bP = place(b, bAt, p.bOffset, bLen);
+    const cP = cAt >= 0 ? cAt : arena.alloc(cLen * 4);
+    const work = parts.map(() => arena.alloc(engine.gemmWorkBytes));
     // element (i, l) of op(A) is a[i·rsA + l·csA]; (l, j) of op(B) is b[l·rsB + j·csB]
     const [rsA, csA] = p.transA ? [1, m] : [k, 1];
     const [rsB, csB] = p.transB ? [1, k] : [n, 1];
@@ -60,6 +69,6 @@ export function wasmMatmul(engine: Engine, fallback: Kernels['matmul']): Kernels
     const jobs = parts.map((part, t) => [...head, ...part, work[t]]);
     if (engine.pool && jobs.length > 1) engine.pool.run(GEMM, jobs);
     else for (const args of jobs) exports.gemm(...args);
-    out.set(f32.subarray(cP >>> 2, (cP >>> 2) + cLen));
+    if (cAt < 0) out.set(arena.f32.subarray(cP >>> 2, (cP >>> 2) + cLen));
   };
 }
