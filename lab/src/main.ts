@@ -8,6 +8,7 @@ import { page as overfitting } from './pages/overfitting.js';
 import { page as playground } from './pages/playground.js';
 import { page as filters } from './pages/filters.js';
 import { page as draw } from './pages/draw.js';
+import { page as inside } from './pages/inside.js';
 
 /** In navigation order; each page is its own module. */
 export const pages: Page[] = [
@@ -16,6 +17,7 @@ export const pages: Page[] = [
   playground,
   filters,
   draw,
+  inside,
 ];
 
 let lang: Lang = initialLang();

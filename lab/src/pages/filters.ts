@@ -70,7 +70,7 @@ export const page: Page = {
       header(t, 'filters'),
       el('div', { class: 'grid filters-grid' },
         el('div', { class: 'panel' },
-          el('div', { class: 'field' }, el('label', { for: fileId, text: t('filters.upload') }), file),
+          el('div', { class: 'filters-file' }, el('label', { for: fileId, text: t('filters.upload') }), file),
           el('div', { class: 'row' }, button(t('filters.sample'), useSample), button(t('filters.draw'), startDrawing)),
           drawBox,
           presetSelect.root,

@@ -4,7 +4,7 @@ import { button, el, select } from '../../ui.js';
 import { checkSettings, convSteps, outputSize, type ConvSettings } from './conv-geometry.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
-const CELL = 22;
+const CELL = 30;
 
 function rect(svg: SVGElement, x: number, y: number, cls: string): void {
   const r = document.createElementNS(SVG, 'rect');
