@@ -26,10 +26,9 @@ function layerView(l: LayerOutput, t: (k: string, v?: Record<string, string | nu
     paint(cv, heatmapRgba(l.values, l.values.length, 1, { signed }));
     maps.append(cv);
   }
-  const kind = l.name.replace(/\d+$/, '');
   return el('section', { class: 'inside-layer', 'data-layer': l.name },
     el('h4', { text: `${l.name} · [${l.shape.join(' × ')}]` }),
-    el('p', { class: 'hint', text: t(`inside.kind.${kind}`) }),
+    el('p', { class: 'hint', text: t(`inside.kind.${l.kind}`) }),
     maps);
 }
 

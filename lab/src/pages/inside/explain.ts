@@ -2,11 +2,22 @@
 // output (recorded by forward hooks), the class probabilities, and the saliency map
 // |∂ logit_c / ∂ pixel|, how much each input pixel moves the chosen class's score.
 import { tensor } from 'perceptio';
-import { Conv2d, recordActivations, type Module } from 'perceptio/nn';
+import { AvgPool2d, BatchNorm2d, Conv2d, GlobalAvgPool2d, Linear, MaxPool2d, recordActivations, ReLU, Tanh, type Module } from 'perceptio/nn';
+
+/** What a layer does, for its caption; 'other' for layers the page has no words for. */
+export type LayerKind = 'conv' | 'act' | 'pool' | 'gpool' | 'norm' | 'fc' | 'other';
+
+// instanceof, not constructor.name: the production build shortens class names
+const kinds: [new (...a: any[]) => Module, LayerKind][] = [
+  [Conv2d, 'conv'], [ReLU, 'act'], [Tanh, 'act'], [MaxPool2d, 'pool'], [AvgPool2d, 'pool'],
+  [GlobalAvgPool2d, 'gpool'], [BatchNorm2d, 'norm'], [Linear, 'fc'],
+];
+const kindOf = (m: Module): LayerKind => kinds.find(([C]) => m instanceof C)?.[1] ?? 'other';
 
 export interface LayerOutput {
   /** dotted module name, as in the state dict ('conv1', 'pool2', 'fc3') */
   name: string;
+  kind: LayerKind;
   /** the output shape without the batch axis: [C, H, W] for maps, [N] for vectors */
   shape: number[];
   values: Float32Array;
@@ -40,9 +51,12 @@ export function explain(model: Module, pixels: Float32Array, target?: number): E
   model.zeroGrad(); // the parameters' gradients are a by-product here; leave them clean for training
   const saliency = Float32Array.from(x.grad!.values(), Math.abs);
   const layers: LayerOutput[] = [];
+  const modules = new Map(model.namedModules());
   for (const [name, out] of rec.activations) {
-    if (name === '' || out.ndim < 2 || /(^|\.)flatten$/.test(name)) continue; // the logits again, or a reshape
-    layers.push({ name, shape: out.shape.slice(1), values: Float32Array.from(out.detach().values()) });
+    const kind = kindOf(modules.get(name)!);
+    // the model's own output repeats the logits; flatten and (eval-mode) dropout repeat their input
+    if (name === '' || kind === 'other' || out.ndim < 2) continue;
+    layers.push({ name, kind, shape: out.shape.slice(1), values: Float32Array.from(out.detach().values()) });
   }
   return { layers, probabilities, target: c, saliency };
 }
