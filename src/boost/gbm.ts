@@ -135,7 +135,8 @@ function boost(p: BoostParams, obj: Objective, m: BinnedMatrix, ws: Workspace, t
   const quant = p.quantizedGradients ? makeQuantizer(n, ws.packed) : null;
   const buffers: GrowBuffers = {
     pool: ws.pool,
-    scratch: new Uint32Array(n),
+    partition: ws.partition,
+    goLeft: ws.goLeft,
     unpacked: new Float64Array(quant ? 2 * m.totalBins : 0),
     build: ws.build,
   };

@@ -3,7 +3,7 @@ import { HistogramPool, subtractHistogram, type Histogram } from './histogram.js
 import { unpackHistogram, unpackSum, type Quantizer } from './quantize.js';
 import { emptySplit, findBestSplit, leafWeight, type NodeStats, type Split, type SplitParams } from './split.js';
 import type { TreeData } from './tree.js';
-import type { HistogramBuild } from './workspace.js';
+import type { HistogramBuild, RowPartition } from './workspace.js';
 
 export interface GrowParams extends SplitParams {
   /** 0 = unlimited */
@@ -35,8 +35,10 @@ export interface GrownTree {
 export interface GrowBuffers {
   /** histograms: 2 numbers per slot for exact gradients, 1 for packed */
   pool: HistogramPool;
-  /** partition scratch, one entry per row */
-  scratch: Uint32Array;
+  /** stable partition of idx[begin..end) by goLeft[bin of column j]; returns the first right index */
+  partition: RowPartition;
+  /** goLeft[bin] = 1 when a bin's rows go left, filled per split (widest feature's bins + 1) */
+  goLeft: Uint8Array;
   /** interleaved (Σg, Σh) a packed histogram is unpacked into for the split search */
   unpacked: Float64Array;
   /** sums rows into a histogram (wasm or JS, see workspace.ts) */
@@ -59,7 +61,7 @@ export function growTree(
   buffers: GrowBuffers,
   quant: Quantizer | null,
 ): GrownTree {
-  const { pool, scratch, unpacked, build: buildRows } = buffers;
+  const { pool, unpacked, build: buildRows } = buffers;
   const t: TreeData = { left: [], right: [], feature: [], threshold: [], defaultLeft: [], catLeft: [],
     catRight: [], value: [], cover: [], gain: [] };
   const bounds: { lower: number; upper: number }[] = [];
@@ -133,7 +135,7 @@ export function growTree(
     const c = queue.splice(pick, 1)[0];
     const s = c.split;
     const fb = m.used[s.feature];
-    const mid = partition(m, idx, scratch, c.begin, c.end, s);
+    const mid = partition(m, idx, c.begin, c.end, s, buffers);
     nLeaves++;
 
     // monotone constraints: children's weights are bounded by the midpoint of the two weights
@@ -219,28 +221,11 @@ function exactLeaves(t: TreeData, leaves: GrownTree['leaves'], gh: Float64Array,
   }
 }
 
-let scratchGoLeft = new Uint8Array(257);
-
-/** Stable partition of idx[begin..end) by the split; returns the first index of the right part. */
-function partition(m: BinnedMatrix, idx: Uint32Array, scratch: Uint32Array, begin: number, end: number,
-  s: Split): number {
+/** Partitions a node's rows by its split; returns the first index of the right part. */
+function partition(m: BinnedMatrix, idx: Uint32Array, begin: number, end: number, s: Split, buffers: GrowBuffers): number {
   const fb = m.used[s.feature];
-  const goLeft = scratchGoLeft.length > fb.valueBins ? scratchGoLeft : (scratchGoLeft = new Uint8Array(fb.valueBins + 1));
+  const goLeft = buffers.goLeft;
   for (let b = 0; b < fb.valueBins; b++) goLeft[b] = s.leftBins ? s.leftBins[b] : b <= s.threshold ? 1 : 0;
   if (fb.missingBin >= 0) goLeft[fb.missingBin] = s.defaultLeft ? 1 : 0;
-  const col = m.columns.subarray(s.feature * m.rows, (s.feature + 1) * m.rows);
-  let wl = begin;
-  let wr = 0;
-  // branch-free: a split sends rows either way unpredictably, so write both and advance one
-  // (idx[wl] is safe to overwrite: wl ≤ q, and idx[q] was read first)
-  for (let q = begin; q < end; q++) {
-    const i = idx[q];
-    const l = goLeft[col[i]];
-    idx[wl] = i;
-    scratch[wr] = i;
-    wl += l;
-    wr += 1 - l;
-  }
-  idx.set(scratch.subarray(0, wr), wl);
-  return wl;
+  return buffers.partition(s.feature, idx, begin, end);
 }

@@ -14,7 +14,7 @@
  */
 
 export const kernelNames = ['exact8', 'exact16', 'packed8', 'packed16'] as const;
-export type KernelName = (typeof kernelNames)[number];
+export const partitionNames = ['partition8', 'partition16'] as const;
 
 // opcodes used below
 const I32 = 0x7f;
@@ -32,6 +32,7 @@ const I32_LOAD = 0x28;
 const F64_LOAD = 0x2b;
 const I32_LOAD8_U = 0x2d;
 const I32_LOAD16_U = 0x2f;
+const I32_STORE = 0x36;
 const F64_STORE = 0x39;
 const I32_CONST = 0x41;
 const I32_GE_S = 0x4e;
@@ -41,6 +42,7 @@ const I32_SUB = 0x6b;
 const I32_MUL = 0x6c;
 const I32_AND = 0x71;
 const I32_SHL = 0x74;
+const I32_SHR_U = 0x76;
 const F64_ADD = 0xa0;
 const SIMD = 0xfd;
 
@@ -122,19 +124,57 @@ function kernelBody(binShift: number, exact: boolean): number[] {
 }
 
 /**
+ * The body of partitionN (col, goLeft, idx, scratch, begin, end) → first right index: the stable,
+ * branch-free partition of idx[begin..end) by goLeft[col[i]] (grow.ts has its JS twin).
+ */
+function partitionBody(binShift: number): number[] {
+  const COL = 0, GO_LEFT = 1, IDXP = 2, SCRATCH = 3, FROM = 4, TO = 5;
+  const Q = 6, Q_END = 7, WL = 8, WR = 9, I = 10, L = 11;
+  const loadBin = binShift === 0 ? [I32_LOAD8_U, 0, 0] : [I32_LOAD16_U, 1, 0];
+  const code = [
+    GET, IDXP, GET, FROM, I32_CONST, 2, I32_SHL, I32_ADD, TEE, Q, SET, WL,
+    GET, IDXP, GET, TO, I32_CONST, 2, I32_SHL, I32_ADD, SET, Q_END,
+    GET, SCRATCH, SET, WR,
+    BLOCK, 0x40, LOOP, 0x40,
+    GET, Q, GET, Q_END, I32_GE_U, BR_IF, 1,
+    GET, Q, I32_LOAD, 2, 0, SET, I,
+    GET, GO_LEFT, GET, COL, GET, I, I32_CONST, binShift, I32_SHL, I32_ADD, ...loadBin, I32_ADD, I32_LOAD8_U, 0, 0,
+    I32_CONST, 2, I32_SHL, SET, L, // 4 when the row goes left, else 0
+    GET, WL, GET, I, I32_STORE, 2, 0, GET, WR, GET, I, I32_STORE, 2, 0,
+    GET, WL, GET, L, I32_ADD, SET, WL,
+    GET, WR, I32_CONST, 4, I32_ADD, GET, L, I32_SUB, SET, WR,
+    GET, Q, I32_CONST, 4, I32_ADD, SET, Q, BR, 0,
+    END, END,
+    // the right part follows the left one
+    GET, SCRATCH, SET, Q, GET, WL, SET, I,
+    BLOCK, 0x40, LOOP, 0x40,
+    GET, Q, GET, WR, I32_GE_U, BR_IF, 1,
+    GET, I, GET, Q, I32_LOAD, 2, 0, I32_STORE, 2, 0,
+    GET, Q, I32_CONST, 4, I32_ADD, SET, Q, GET, I, I32_CONST, 4, I32_ADD, SET, I, BR, 0,
+    END, END,
+    GET, WL, GET, IDXP, I32_SUB, I32_CONST, 2, I32_SHR_U,
+  ];
+  const fn = [...vec([[6, I32]]), ...code, END];
+  return [...uleb(fn.length), ...fn];
+}
+
+/**
  * The module's bytes. It imports its memory as env.memory: `shared` (with its maximum in pages)
  * for worker threads, which instantiate the same module on the same memory.
  */
 export function kernelModule(pages: number, shared: boolean): Uint8Array<ArrayBuffer> {
-  const type = [0x60, ...vec(Array.from({ length: 10 }, () => [I32])), ...vec([[I32]])];
+  const ints = (count: number) => vec(Array.from({ length: count }, () => [I32]));
+  const types = [[0x60, ...ints(10), ...ints(1)], [0x60, ...ints(6), ...ints(1)]];
+  const names = [...kernelNames, ...partitionNames];
   const limits = shared ? [0x03, ...uleb(pages), ...uleb(pages)] : [0x00, ...uleb(pages)];
   const bytes = [
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vec([type])),
+    ...section(1, vec(types)),
     ...section(2, vec([[...str('env'), ...str('memory'), 0x02, ...limits]])),
-    ...section(3, vec(kernelNames.map(() => [0]))),
-    ...section(7, vec(kernelNames.map((name, k) => [...str(name), 0x00, k]))),
-    ...section(10, vec([kernelBody(0, true), kernelBody(1, true), kernelBody(0, false), kernelBody(1, false)])),
+    ...section(3, vec(names.map((name) => [name.startsWith('partition') ? 1 : 0]))),
+    ...section(7, vec(names.map((name, k) => [...str(name), 0x00, k]))),
+    ...section(10, vec([kernelBody(0, true), kernelBody(1, true), kernelBody(0, false), kernelBody(1, false),
+      partitionBody(0), partitionBody(1)])),
   ];
   return Uint8Array.from(bytes);
 }

@@ -2,7 +2,7 @@ import { canBlock, hasSharedMemory, hasSimd } from '../backend/wasm/feature-prob
 import { CONTROL_BYTES, ThreadPool } from '../backend/wasm/threads.js';
 import type { BinnedMatrix } from './binning.js';
 import { buildHistogram, buildPackedHistogram, HistogramPool, type Histogram } from './histogram.js';
-import { kernelModule, kernelNames } from './wasm-kernels.js';
+import { kernelModule, kernelNames, partitionNames } from './wasm-kernels.js';
 
 /**
  * Adds rows idx[begin..end) of `values` (interleaved g, h, or packed quantized gradients) into
@@ -10,6 +10,9 @@ import { kernelModule, kernelNames } from './wasm-kernels.js';
  */
 export type HistogramBuild = (values: Float64Array, packed: boolean, idx: Uint32Array, indexed: boolean,
   begin: number, end: number, features: Int32Array | null, hist: Histogram) => void;
+
+/** Stable partition of idx[begin..end) by goLeft[bin of used column j]; returns the first right index. */
+export type RowPartition = (j: number, idx: Uint32Array, begin: number, end: number) => number;
 
 /** The arrays a training run works on, and the histogram build that reads them. */
 export interface Workspace {
@@ -21,6 +24,9 @@ export interface Workspace {
   packed: Float64Array;
   pool: HistogramPool;
   build: HistogramBuild;
+  partition: RowPartition;
+  /** the partition's table, bin → 1 when the bin goes left */
+  goLeft: Uint8Array;
   /** threads the build actually uses */
   threads: number;
   /** stops worker threads */
@@ -43,6 +49,34 @@ const jsBuild = (m: BinnedMatrix): HistogramBuild => (values, packed, idx, index
   else buildHistogram(m, values, rows, begin, end, features, hist);
 };
 
+/** The JS partition over m.columns, with scratch room for the right part. */
+function jsPartition(m: BinnedMatrix, goLeft: Uint8Array, scratch: Uint32Array): RowPartition {
+  return (j, idx, begin, end) => {
+    const col = m.columns.subarray(j * m.rows, (j + 1) * m.rows);
+    let wl = begin;
+    let wr = 0;
+    // branch-free: a split sends rows either way unpredictably, so write both and advance one
+    // (idx[wl] is safe to overwrite: wl ≤ q, and idx[q] was read first)
+    for (let q = begin; q < end; q++) {
+      const i = idx[q];
+      const l = goLeft[col[i]];
+      idx[wl] = i;
+      scratch[wr] = i;
+      wl += l;
+      wr += 1 - l;
+    }
+    idx.set(scratch.subarray(0, wr), wl);
+    return wl;
+  };
+}
+
+/** Bins of the widest feature, the missing bin included. */
+function widest(m: BinnedMatrix): number {
+  let w = 0;
+  for (let j = 0; j < m.used.length; j++) w = Math.max(w, m.offsets[j + 1] - m.offsets[j]);
+  return w;
+}
+
 /** Below this many slot updates a node is built on the calling thread alone: waking workers costs more. */
 const PARALLEL_SLOTS = 1 << 16;
 /** Histograms in wasm memory are capped at this many bytes in all. */
@@ -58,10 +92,12 @@ export function createWorkspace(m: BinnedMatrix, o: WorkspaceOptions): Workspace
   const n = m.rows;
   const wasm = hasSimd() ? wasmWorkspace(m, o, histDoubles) : null;
   if (wasm) return wasm;
+  const goLeft = new Uint8Array(widest(m) + 1);
   return {
     gh: Array.from({ length: o.outputs }, () => new Float64Array(2 * n)), idx: new Uint32Array(n),
     packed: new Float64Array(o.quantized ? n : 0), pool: new HistogramPool(histDoubles),
-    build: jsBuild(m), threads: 1, close: () => undefined,
+    build: jsBuild(m), partition: jsPartition(m, goLeft, new Uint32Array(n)), goLeft, threads: 1,
+    close: () => undefined,
   };
 }
 
@@ -80,6 +116,9 @@ function wasmWorkspace(m: BinnedMatrix, o: WorkspaceOptions, histDoubles: number
   };
   const binsAt = take(n * nf * (wide ? 2 : 1));
   const offsAt = take(4 * nf);
+  const colsAt = take(n * nf * (wide ? 2 : 1));
+  const scratchAt = take(4 * n);
+  const goLeftAt = take(widest(m) + 1);
   const ghAt = Array.from({ length: o.outputs }, () => take(16 * n));
   const idxAt = take(4 * n);
   const packedAt = take(o.quantized ? 8 * n : 0);
@@ -96,6 +135,7 @@ function wasmWorkspace(m: BinnedMatrix, o: WorkspaceOptions, histDoubles: number
   }
   const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as Record<string, (...a: number[]) => number>;
   const fns = kernelNames.map((name) => exports[name]);
+  const partitionRows = exports[partitionNames[wide ? 1 : 0]];
   const buffer = memory.buffer;
   // row-major own bins (the transpose of m.columns) and each feature's first slot in bytes
   const bins = wide ? new Uint16Array(buffer, binsAt, n * nf) : new Uint8Array(buffer, binsAt, n * nf);
@@ -103,6 +143,7 @@ function wasmWorkspace(m: BinnedMatrix, o: WorkspaceOptions, histDoubles: number
     const col = m.columns.subarray(j * n, (j + 1) * n);
     for (let i = 0; i < n; i++) bins[i * nf + j] = col[i];
   }
+  new (wide ? Uint16Array : Uint8Array)(buffer, colsAt, n * nf).set(m.columns);
   const offs = new Int32Array(buffer, offsAt, nf);
   for (let j = 0; j < nf; j++) offs[j] = m.offsets[j] * (o.quantized ? 8 : 16);
   const pool = new HistogramPool(histDoubles, histAt.map((at) => new Float64Array(buffer, at, histDoubles)));
@@ -131,7 +172,12 @@ function wasmWorkspace(m: BinnedMatrix, o: WorkspaceOptions, histDoubles: number
       jobs[t] = [...args, Math.floor((t * nf) / parts), Math.floor(((t + 1) * nf) / parts), hist.byteOffset, offsAt];
     workers!.run(fn, jobs);
   };
+  const goLeft = new Uint8Array(buffer, goLeftAt, widest(m) + 1);
+  const slow = jsPartition(m, goLeft, new Uint32Array(buffer, scratchAt, n));
+  const partition: RowPartition = (j, idx, begin, end) => idx.buffer !== buffer ? slow(j, idx, begin, end)
+    : partitionRows(colsAt + ((j * n) << (wide ? 1 : 0)), goLeftAt, idx.byteOffset, scratchAt, begin, end);
   return {
+    partition, goLeft,
     gh: ghAt.map((at) => new Float64Array(buffer, at, 2 * n)), idx: new Uint32Array(buffer, idxAt, n),
     packed: new Float64Array(buffer, packedAt, o.quantized ? n : 0), pool, build, threads,
     close: () => workers?.close(),

@@ -53,6 +53,27 @@ describe.each([
   });
 });
 
+describe.each([
+  ['u8 bins', 256],
+  ['u16 bins', 600],
+])('row partition (%s)', (_, maxBins) => {
+  test('is stable, left rows first, in place', () => {
+    const m = matrix(maxBins);
+    const ws = createWorkspace(m, { outputs: 1, quantized: false, threads: 1, histograms: 2 });
+    const j = 2;
+    for (let b = 0; b < ws.goLeft.length; b++) ws.goLeft[b] = rng() < 0.4 ? 1 : 0;
+    const node: number[] = [];
+    for (let i = 0; i < rows; i++) if (rng() < 0.7) node.push(i);
+    ws.idx.set(node, 5);
+    const goes = (i: number) => ws.goLeft[m.columns[j * rows + i]] === 1;
+    const left = node.filter(goes);
+    const mid = ws.partition(j, ws.idx, 5, 5 + node.length);
+    expect(mid).toBe(5 + left.length);
+    expect(Array.from(ws.idx.subarray(5, 5 + node.length))).toEqual([...left, ...node.filter((i) => !goes(i))]);
+    expect(left.length).toBeGreaterThan(0);
+  });
+});
+
 test('histograms beyond the pool and column subsamples fall back to the JS loop with the same sums', () => {
   const m = matrix(256);
   const ws = createWorkspace(m, { outputs: 1, quantized: false, threads: 1, histograms: 2 });
