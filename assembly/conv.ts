@@ -41,8 +41,8 @@ export function convScratch(params: usize): i32 {
   return isPointwise() ? 0 : (C / G) * wKH * wKW * wOH * wOW + 4;
 }
 
-/** out [N, O, OH, OW] = x ⋆ w; `cols` holds convScratch floats, `work` gemmWorkBytes(). */
-export function convForward(x: usize, w: usize, out: usize, params: usize, cols: usize, work: usize): void {
+/** out [N, O, OH, OW] = x ⋆ w + bias (0: none); `cols` holds convScratch floats, `work` gemmWorkBytes(). */
+export function convForward(x: usize, w: usize, bias: usize, out: usize, params: usize, cols: usize, work: usize): void {
   readParams(params);
   const cg = C / G;
   const og = O / G;
@@ -50,14 +50,32 @@ export function convForward(x: usize, w: usize, out: usize, params: usize, cols:
   const plane = wOH * wOW;
   const img = <usize>(wH * wW) << 2;
   const point = isPointwise();
-  if (isDepthwise()) return depthwiseForward(x, w, out, N, C, cols);
-  for (let b = 0; b < N; b++) {
-    for (let gi = 0; gi < G; gi++) {
-      const xs = x + <usize>(b * C + gi * cg) * img;
-      if (!point) im2col(xs, cols, cg);
-      const wg = w + (<usize>(gi * og * k) << 2);
-      const og0 = out + (<usize>((b * O + gi * og) * plane) << 2);
-      gemm(wg, point ? xs : cols, og0, og, plane, k, k, 1, plane, 1, 0, 0, 0, 1, 0, og, 0, plane, work);
+  if (isDepthwise()) {
+    depthwiseForward(x, w, out, N, C, cols);
+  } else {
+    for (let b = 0; b < N; b++) {
+      for (let gi = 0; gi < G; gi++) {
+        const xs = x + <usize>(b * C + gi * cg) * img;
+        if (!point) im2col(xs, cols, cg);
+        const wg = w + (<usize>(gi * og * k) << 2);
+        const og0 = out + (<usize>((b * O + gi * og) * plane) << 2);
+        gemm(wg, point ? xs : cols, og0, og, plane, k, k, 1, plane, 1, 0, 0, 0, 1, 0, og, 0, plane, work);
+      }
+    }
+  }
+  if (bias) addBias(out, bias, N, O, plane);
+}
+
+// out[b, o, :] += bias[o]
+function addBias(out: usize, bias: usize, n: i32, o: i32, plane: i32): void {
+  for (let b = 0; b < n; b++) {
+    for (let c = 0; c < o; c++) {
+      const row = out + (<usize>((b * o + c) * plane) << 2);
+      const f = load<f32>(bias + (<usize>c << 2));
+      const v = f32x4.splat(f);
+      let i = 0;
+      for (; i + 4 <= plane; i += 4) v128.store(row + (<usize>i << 2), f32x4.add(v128.load(row + (<usize>i << 2)), v));
+      for (; i < plane; i++) store<f32>(row + (<usize>i << 2), load<f32>(row + (<usize>i << 2)) + f);
     }
   }
 }

@@ -5,6 +5,8 @@ export { unary, binary, reduce } from './elementwise';
 export { copy4 } from './copy';
 export { sgd, adam } from './optim';
 export { convScratch, convForward, convBackInput, convBackWeight } from './conv';
+export { maxPool2d } from './pool';
+export { setWindow } from './window';
 
 /** First free byte above static data. */
 export function heapBase(): usize {

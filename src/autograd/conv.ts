@@ -68,8 +68,7 @@ export function conv2d(x: Tensor, weight: Tensor, bias: Tensor | null = null, op
   if (bias && (bias.ndim !== 1 || bias.shape[0] !== o))
     throw new Error(`conv2d: bias ${fmt(bias.shape)} must be [${o}]`);
   const g = geometry('conv2d', x, kh, kw, { stride, padding, dilation });
-  const out = apply('conv2d', [x, weight], { geometry: g, groups, h: x.shape[2], w: x.shape[3] });
-  return bias ? out.add(bias.reshape([o, 1, 1])) : out;
+  return apply('conv2d', bias ? [x, weight, bias] : [x, weight], { geometry: g, groups, h: x.shape[2], w: x.shape[3] });
 }
 
 /**
@@ -163,50 +162,16 @@ function pool(op: string, x: Tensor, kernel: Pair, o: PoolOptions, padValue: num
 
 /**
  * Max over each window (padding never wins), as torch max_pool2d; stride defaults to the kernel.
- * The winners' pixel indices are found in one plain loop, and the output gathers them: the
- * gradient then goes to the first maximum of each window (as PyTorch) through gather's
- * scatter-add, without unfolding the image into columns.
+ * The gradient goes to the first maximum of each window, as PyTorch's.
+ * Example: maxPool2d(x, 2) // [N, C, H/2, W/2]
  */
 export function maxPool2d(x: Tensor, kernel: Pair, opts: PoolOptions = {}): Tensor {
   check4d('maxPool2d', x);
   const [kh, kw] = pair(kernel);
   const [ph, pw] = pair(opts.padding ?? 0);
   if (ph > kh / 2 || pw > kw / 2) throw new Error(`maxPool2d: padding ${fmt([ph, pw])} must be at most half the kernel ${fmt([kh, kw])}`);
-  const [n, c, h, w] = x.shape;
   const g = geometry('maxPool2d', x, kh, kw, { stride: opts.stride ?? kernel, padding: [ph, pw], dilation: opts.dilation ?? 1, ceil: opts.ceilMode });
-  const index = windowArgmax(x.values(), n * c, h, w, g);
-  const flat = x.reshape([n * c, h * w]);
-  return flat.gather(1, tensor(index, { shape: [n * c, g.outH * g.outW], dtype: 'int32' })).reshape([n, c, g.outH, g.outW]);
-}
-
-/** Per plane and output cell, the index y·w + x of the window's first maximum (NaN wins). */
-function windowArgmax(v: ArrayLike<number>, planes: number, h: number, w: number, g: Geometry): Int32Array {
-  const { kh, kw, strideH, strideW, padH, padW, dilationH, dilationW, outH, outW } = g;
-  const out = new Int32Array(planes * outH * outW);
-  let o = 0;
-  for (let p = 0; p < planes; p++) {
-    const img = p * h * w;
-    for (let oy = 0; oy < outH; oy++)
-      for (let ox = 0; ox < outW; ox++, o++) {
-        let best = -Infinity;
-        let at = -1;
-        for (let i = 0; i < kh; i++) {
-          const y = oy * strideH - padH + i * dilationH;
-          if (y < 0 || y >= h) continue;
-          for (let j = 0; j < kw; j++) {
-            const xx = ox * strideW - padW + j * dilationW;
-            if (xx < 0 || xx >= w) continue;
-            const val = v[img + y * w + xx];
-            if (val > best || at < 0 || (val !== val && best === best)) {
-              best = val;
-              at = y * w + xx;
-            }
-          }
-        }
-        out[o] = at;
-      }
-  }
-  return out;
+  return apply('maxPool2d', [x], { geometry: g });
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { UnaryOp, BinaryOp, ConvParams, WindowParams } from '../backend/backend.js';
 import { type DType } from '../tensor/dtype.js';
 import { fmt, size, stridesOf } from '../tensor/shape.js';
-import type { Tensor } from '../tensor/tensor.js';
+import { Tensor } from '../tensor/tensor.js';
 import { apply } from './engine.js';
 import * as F from './functional.js';
 import { scanBackward, scanForward, type ScanAttrs } from '../nn/recurrent-scan.js';
@@ -249,16 +249,19 @@ export const ops = {
     backward: (g, { attrs: { geometry } }) => [im2col(g, { ...geometry, padValue: 0 })],
   },
   /**
-   * out = x ⋆ w (cross-correlation, zero padding); attrs: geometry (the window, as im2col),
-   * groups, and h, w (the input's spatial size). Fused: unfolding the image into columns costs
-   * more than the product on small layers, and the kernels never materialise them as a tensor.
+   * out = x ⋆ w + bias (cross-correlation, zero padding; the bias input is optional); attrs:
+   * geometry (the window, as im2col), groups, and h, w (the input's spatial size). Fused: unfolding
+   * the image into columns costs more than the product on small layers, and the kernels never
+   * materialise them as a tensor; the bias rides along to save a pass over the output.
    */
   conv2d: {
-    forward: ([x, w]: Tensor[], a: Attrs): Tensor => convKernel('conv2d', x, w, [x.shape[0], w.shape[0], a.geometry.outH, a.geometry.outW], convParams(a, x.shape[0], x.shape[1], w.shape[0])),
+    forward: ([x, w, b]: Tensor[], a: Attrs): Tensor =>
+      convKernel('conv2d', x, w, [x.shape[0], w.shape[0], a.geometry.outH, a.geometry.outW], convParams(a, x.shape[0], x.shape[1], w.shape[0]), b),
     // each of the three convolution primitives is linear in both inputs: their gradients are the other two
-    backward: (g: Tensor, { inputs: [x, w], attrs }: Ctx): (Tensor | null)[] => [
+    backward: (g: Tensor, { inputs: [x, w, b], attrs }: Ctx): (Tensor | null)[] => [
       x.requiresGrad ? apply('conv2dGradInput', [g, w], attrs) : null,
       w.requiresGrad ? apply('conv2dGradWeight', [x, g], attrs) : null,
+      b?.requiresGrad ? g.sum([0, 2, 3]) : null,
     ],
   },
   /** conv2d's input gradient of g [N, O, OH, OW] for weight w (a transposed convolution); same attrs */
@@ -276,6 +279,28 @@ export const ops = {
       x.requiresGrad ? apply('conv2dGradInput', [g, gu], attrs) : null,
       g.requiresGrad ? apply('conv2d', [x, gu], attrs) : null,
     ],
+  },
+  /** the maximum of each window; attrs.geometry as im2col (the gradient goes to the first maximum, as PyTorch) */
+  maxPool2d: {
+    forward: ([x]: Tensor[], { geometry }: Attrs): Tensor => maxPoolForward(x, geometry),
+    backward: (g: Tensor, { inputs: [x], out, attrs }: Ctx): (Tensor | null)[] => [
+      apply('maxUnpool2d', [g], { index: poolIndex.get(out)!, h: x.shape[2], w: x.shape[3], geometry: attrs.geometry }),
+    ],
+  },
+  /** max pooling's adjoint: g [N, C, OH, OW] added at attrs.index (pixels y·w + x of [h, w] planes), zeros elsewhere */
+  maxUnpool2d: {
+    forward: ([g]: Tensor[], { index, h, w }: Attrs): Tensor => {
+      const [n, c, oh, ow] = g.shape;
+      const out = fresh([n, c, h, w], g.dtype, false);
+      kernels().maxUnpool2d(g.values(), index, out.data, n * c, h * w, oh * ow);
+      return out;
+    },
+    // the adjoint of a scatter is the gather at the same pixels
+    backward: (gz: Tensor, { inputs: [g], attrs: { index } }: Ctx): (Tensor | null)[] => {
+      const [n, c, oh, ow] = g.shape;
+      const idx = new Tensor(index, [n * c, oh * ow], 'int32');
+      return [gz.reshape([n * c, gz.shape[2] * gz.shape[3]]).gather(1, idx).reshape(g.shape)];
+    },
   },
 } satisfies Record<string, OpDef>;
 
@@ -366,10 +391,23 @@ function convParams(a: Attrs, n: number, c: number, o: number): ConvParams {
   return { ...a.geometry, padValue: 0, n, c, o, h: a.h, w: a.w, groups: a.groups };
 }
 
-function convKernel(op: 'conv2d' | 'conv2dGradInput' | 'conv2dGradWeight', a: Tensor, b: Tensor, shape: number[], p: ConvParams): Tensor {
+function convKernel(op: 'conv2d' | 'conv2dGradInput' | 'conv2dGradWeight', a: Tensor, b: Tensor, shape: number[], p: ConvParams, bias?: Tensor): Tensor {
   requireFloat(op, a);
-  const out = fresh(shape, sameDtype(op, a, b), false);
-  kernels()[op](a.values(), b.values(), out.data, p);
+  const out = fresh(shape, bias ? sameDtype(op, a, b, bias) : sameDtype(op, a, b), false);
+  if (op === 'conv2d') kernels().conv2d(a.values(), b.values(), bias ? bias.values() : null, out.data, p);
+  else kernels()[op](a.values(), b.values(), out.data, p);
+  return out;
+}
+
+// each max-pooling output's winning pixels, for its backward (collected with the output)
+const poolIndex = new WeakMap<Tensor, Int32Array>();
+
+function maxPoolForward(x: Tensor, geometry: Geometry): Tensor {
+  const p = { ...geometry, n: x.shape[0], c: x.shape[1], h: x.shape[2], w: x.shape[3] };
+  const out = fresh([p.n, p.c, p.outH, p.outW], x.dtype, false);
+  const index = new Int32Array(out.size);
+  kernels().maxPool2d(x.values(), out.data, index, p);
+  poolIndex.set(out, index);
   return out;
 }
 

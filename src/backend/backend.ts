@@ -96,12 +96,16 @@ export type Kernels = {
   im2col(x: Data, out: Data, p: WindowParams): void;
   /** The adjoint of im2col: out [N, C, H, W] += the columns folded back (overlaps add up) */
   col2im(cols: Data, out: Data, p: WindowParams): void;
-  /** out [N, O, OH, OW] = x [N, C, H, W] ⋆ w [O, C/groups, kh, kw]: cross-correlation, zero padding */
-  conv2d(x: Data, w: Data, out: Data, p: ConvParams): void;
+  /** out [N, O, OH, OW] = x [N, C, H, W] ⋆ w [O, C/groups, kh, kw] + bias [O]: cross-correlation, zero padding */
+  conv2d(x: Data, w: Data, bias: Data | null, out: Data, p: ConvParams): void;
   /** dx [N, C, H, W] = conv2d's adjoint in x applied to g [N, O, OH, OW] (a transposed convolution) */
   conv2dGradInput(g: Data, w: Data, dx: Data, p: ConvParams): void;
   /** dw [O, C/groups, kh, kw] = conv2d's adjoint in w: Σ over images and output cells of g·x */
   conv2dGradWeight(x: Data, g: Data, dw: Data, p: ConvParams): void;
+  /** out [N, C, OH, OW] = each window's maximum; index = its pixel y·w + x in the plane (first on ties, NaN wins) */
+  maxPool2d(x: Data, out: Data, index: Int32Array, p: WindowParams): void;
+  /** out [planes, plane] = zeros, then out[p, index[p, j]] += g[p, j]: max pooling's adjoint */
+  maxUnpool2d(g: Data, index: Int32Array, out: Data, planes: number, plane: number, cells: number): void;
 };
 
 /** A convolution: the window over the input image, output channels and groups (padValue is 0). */

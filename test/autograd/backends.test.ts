@@ -82,8 +82,8 @@ Object.assign(cases, more);
 // convolution: dense, grouped, depthwise (the direct kernels), pointwise and transposed, with
 // odd sizes, strides, padding and dilation; past the size where wasm takes over
 const conv = (x: number[], w: number[], o: F.ConvOptions = {}): Case => ({
-  inputs: () => [rnd(x), rnd(w, { seed: 2 })],
-  fn: (x, w) => F.conv2d(x, w, null, o),
+  inputs: () => [rnd(x), rnd(w, { seed: 2 }), rnd([w[0]], { seed: 3 })],
+  fn: (x, w, b) => F.conv2d(x, w, b, o),
 });
 Object.assign(cases, {
   'conv2d 5×5, padding 2': conv([3, 2, 13, 11], [5, 2, 5, 5], { padding: 2 }),
@@ -93,6 +93,11 @@ Object.assign(cases, {
   'conv2d depthwise strided, dilated': conv([2, 3, 17, 19], [3, 1, 3, 2], { stride: [2, 3], padding: [2, 1], dilation: 2, groups: 3 }),
   'conv2d depthwise, wide rows': conv([2, 3, 7, 37], [3, 1, 2, 3], { padding: [0, 1], groups: 3 }),
   'conv2d pointwise': conv([3, 7, 9, 11], [5, 7, 1, 1]),
+  'maxPool2d 2×2': { inputs: () => [rnd([3, 5, 29, 31])], fn: (x) => F.maxPool2d(x, 2) },
+  'maxPool2d 3×3, stride 2, padding 1, ceil mode': {
+    inputs: () => [rnd([3, 5, 29, 31])],
+    fn: (x) => F.maxPool2d(x, 3, { stride: 2, padding: 1, ceilMode: true }),
+  },
   'convTranspose2d strided': {
     inputs: () => [rnd([2, 5, 7, 9]), rnd([5, 3, 3, 3], { seed: 2 })],
     fn: (x, w) => F.convTranspose2d(x, w, null, { stride: 2, padding: 1, outputPadding: 1 }),

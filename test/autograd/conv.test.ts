@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import * as F from '../../src/autograd/functional.js';
 import { gradcheck } from '../../src/autograd/gradcheck.js';
+import { setBackend } from '../../src/backend/index.js';
 import { tensor } from '../../src/tensor/create.js';
 import type { DType } from '../../src/tensor/dtype.js';
 import type { Tensor } from '../../src/tensor/tensor.js';
@@ -57,6 +58,33 @@ describe.each(backends)('%s backend', (backend) => {
     expect(gradcheck((x) => F.avgPool2d(x, 3, { stride: 2, padding: 1, ceilMode: true, countIncludePad: false }), [x]).ok).toBe(true);
     expect(gradcheck((x) => F.maxPool2d(x, [2, 3], { stride: [2, 1], ceilMode: true }), [x]).ok).toBe(true);
     expect(gradcheck((x) => F.adaptiveAvgPool2d(x, [3, 4]), [x]).ok).toBe(true);
+  });
+});
+
+describe('max pooling at sizes where wasm runs its own kernels', () => {
+  // values from {0, 1, 2} tie in most windows; a few NaN must win their windows
+  const x = () => {
+    const v = rnd([2, 3, 34, 39], { low: 0, high: 3, dtype: 'float32' }).dataSync().map(Math.floor);
+    for (let i = 5; i < v.length; i += 997) v[i] = NaN;
+    return tensor(v, { shape: [2, 3, 34, 39], dtype: 'float32' }).requiresGrad_();
+  };
+  const run = (backend: 'js' | 'wasm', o: Parameters<typeof F.maxPool2d>[2], k: number) => {
+    setBackend(backend);
+    const input = x();
+    const out = F.maxPool2d(input, k, o);
+    out.mul(rnd(out.shape, { seed: 3, dtype: 'float32' })).sum().backward();
+    setBackend('js');
+    return [Array.from(out.dataSync()), Array.from(input.grad!.dataSync())];
+  };
+  test.each([
+    ['2×2 (the SIMD path)', 2, {}],
+    ['3×3, stride 2, padding 1, ceil mode', 3, { stride: 2, padding: 1, ceilMode: true }],
+  ] as const)('%s: first maximum on ties, NaN wins, as the reference', (_, k, o) => {
+    const [outJs, gradJs] = run('js', o, k);
+    const [outWasm, gradWasm] = run('wasm', o, k);
+    expect(outJs.some(Number.isNaN)).toBe(true);
+    expect(outWasm).toEqual(outJs);
+    expect(gradWasm).toEqual(gradJs);
   });
 });
 

@@ -3,7 +3,7 @@ import * as F from '../../src/autograd/functional.js';
 import { apply } from '../../src/autograd/engine.js';
 import { gradcheck } from '../../src/autograd/gradcheck.js';
 import type { OpName } from '../../src/autograd/ops.js';
-import { tensor } from '../../src/tensor/create.js';
+import { arange, tensor } from '../../src/tensor/create.js';
 import { Generator } from '../../src/tensor/random.js';
 import type { Tensor } from '../../src/tensor/tensor.js';
 import { backends, rnd, rndAway, useBackend } from './helpers.js';
@@ -91,12 +91,21 @@ const primitives: { [K in OpName]: Case } = {
   col2im: { inputs: () => [rnd([2, 3 * 3 * 2, 4 * 8])], fn: (cols) => apply('col2im', [cols], { geometry: { ...window, c: 3, h: 7, w: 6 } }) },
   // the three convolution primitives: strided, padded, dilated windows, groups
   conv2d: {
-    inputs: () => [rnd([2, 4, 7, 6]), rnd([6, 2, 3, 2], { seed: 2 })],
-    fn: (x, w) => F.conv2d(x, w, null, { stride: [2, 1], padding: [1, 2], dilation: [1, 2], groups: 2 }),
+    inputs: () => [rnd([2, 4, 7, 6]), rnd([6, 2, 3, 2], { seed: 2 }), rnd([6], { seed: 3 })],
+    fn: (x, w, b) => F.conv2d(x, w, b, { stride: [2, 1], padding: [1, 2], dilation: [1, 2], groups: 2 }),
   },
   conv2dGradInput: {
     inputs: () => [rnd([2, 3, 4, 5]), rnd([3, 2, 3, 2], { seed: 2 })],
     fn: (x, w) => F.convTranspose2d(x, w, null, { stride: [2, 3], padding: [1, 0], outputPadding: [1, 2], dilation: [1, 2] }),
+  },
+  // distinct values, so no window has a tie that a central difference would split
+  maxPool2d: {
+    inputs: () => [rnd([2, 3, 7, 6]).add(arange(0, 126, 0.5, { dtype: 'float64' }).reshape([2, 3, 7, 6]))],
+    fn: (x) => F.maxPool2d(x, [3, 2], { stride: [2, 1], padding: 1, dilation: [1, 2], ceilMode: true }),
+  },
+  maxUnpool2d: {
+    inputs: () => [rnd([1, 2, 2, 3])],
+    fn: (g) => apply('maxUnpool2d', [g], { index: Int32Array.from([0, 4, 4, 19, 6, 7, 1, 2, 3, 9, 10, 11]), h: 4, w: 5 }),
   },
   conv2dGradWeight: {
     inputs: () => [rnd([2, 4, 7, 6]), rnd([2, 6, 4, 8], { seed: 2 })],

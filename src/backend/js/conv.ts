@@ -14,7 +14,7 @@ function dims(p: ConvParams) {
   return { cg, og, k: cg * p.kh * p.kw, plane, img: p.h * p.w, win };
 }
 
-export function conv2d(x: Data, w: Data, out: Data, p: ConvParams): void {
+export function conv2d(x: Data, w: Data, bias: Data | null, out: Data, p: ConvParams): void {
   const { cg, og, k, plane, img, win } = dims(p);
   const cols = new Float64Array(k * plane);
   const acc = new Float64Array(plane);
@@ -24,7 +24,7 @@ export function conv2d(x: Data, w: Data, out: Data, p: ConvParams): void {
       im2col(x.subarray(from, from + cg * img), cols, win);
       for (let i = 0; i < og; i++) {
         const oc = gi * og + i;
-        acc.fill(0);
+        acc.fill(bias ? bias[oc] : 0);
         for (let l = 0; l < k; l++) {
           const wv = w[oc * k + l];
           for (let q = 0, src = l * plane; q < plane; q++) acc[q] += wv * cols[src + q];

@@ -2,6 +2,7 @@ import type { Data, Kernels, MatmulParams, Strided } from '../backend.js';
 import { conv2d, conv2dGradInput, conv2dGradWeight } from './conv.js';
 import { erf } from './erf.js';
 import { adam, sgd } from './optim.js';
+import { maxPool2d, maxUnpool2d } from './pool.js';
 import { col2im, im2col } from './window.js';
 
 // The reference backend: plain loops, the executable specification the wasm kernels are tested
@@ -230,4 +231,6 @@ export const jsKernels: Kernels = {
   conv2d,
   conv2dGradInput,
   conv2dGradWeight,
+  maxPool2d,
+  maxUnpool2d,
 };

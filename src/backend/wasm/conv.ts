@@ -11,7 +11,7 @@ interface ConvExports {
   convBackInput: Fn;
   convBackWeight: Fn;
 }
-type ConvKernel = Kernels['conv2d'];
+type ConvKernel = Kernels['conv2dGradInput'];
 type Name = 'conv2d' | 'conv2dGradInput' | 'conv2dGradWeight';
 
 /** Below this many multiply-adds the reference wins (copies and call overhead). */
@@ -32,42 +32,48 @@ export function wasmConv(engine: Engine, fallback: Pick<Kernels, Name>): Pick<Ke
    * Runs one kernel: a and b are copied in, the output (`outLen` floats) copied out.
    * `run` gets the byte addresses of a, b, out, the parameter block and the scratch.
    */
-  const call = (name: Name, a: Data, b: Data, out: Data, p: ConvParams, aLen: number, bLen: number, outLen: number, run: (...ptrs: number[]) => void) => {
-    const macs = lengths(p).y * lengths(p).w / p.o;
-    if (!(a instanceof Float32Array && b instanceof Float32Array && out instanceof Float32Array) || macs < CONV_MIN_MACS) {
-      return fallback[name](a, b, out, p);
-    }
+  const call = (a: Data, b: Data, bias: Data | null, out: Data, p: ConvParams, aLen: number, bLen: number, outLen: number, run: (...ptrs: number[]) => void): boolean => {
+    const macs = (lengths(p).y * lengths(p).w) / p.o;
+    const f32 = (d: Data | null) => d === null || d instanceof Float32Array;
+    if (!(f32(a) && f32(b) && f32(bias) && f32(out)) || macs < CONV_MIN_MACS) return false;
     arena.reset();
-    if (!arena.reserve(16 * 4, 1)) return fallback[name](a, b, out, p);
+    if (!arena.reserve(16 * 4, 1)) return false;
     const pP = arena.alloc(16 * 4);
     arena.i32.set(block(p), pP >>> 2);
     const scratch = k.convScratch(pP);
     const tmp = (p.o / p.groups) * (p.c / p.groups) * p.kh * p.kw; // a weight block per group
-    const bytes = (aLen + bLen + outLen + scratch + tmp) * 4 + engine.gemmWorkBytes;
-    if (!arena.reserve(bytes, 6)) return fallback[name](a, b, out, p);
+    const biasLen = bias ? p.o : 0;
+    const bytes = (aLen + bLen + biasLen + outLen + scratch + tmp) * 4 + engine.gemmWorkBytes;
+    if (!arena.reserve(bytes, 7)) return false;
     const aP = arena.alloc(aLen * 4);
     const bP = arena.alloc(bLen * 4);
+    const biasP = bias ? arena.alloc(biasLen * 4) : 0; // 0: no bias
     const oP = arena.alloc(outLen * 4);
     const sP = arena.alloc(scratch * 4);
     const tP = arena.alloc(tmp * 4);
     const work = arena.alloc(engine.gemmWorkBytes);
-    const f32 = arena.f32;
-    f32.set(a.subarray(0, aLen), aP >>> 2);
-    f32.set(b.subarray(0, bLen), bP >>> 2);
-    run(aP, bP, oP, pP, sP, tP, work);
-    out.set(f32.subarray(oP >>> 2, (oP >>> 2) + outLen));
+    const mem = arena.f32;
+    mem.set(a.subarray(0, aLen), aP >>> 2);
+    mem.set(b.subarray(0, bLen), bP >>> 2);
+    if (bias) mem.set(bias.subarray(0, biasLen), biasP >>> 2);
+    run(aP, bP, oP, pP, sP, tP, work, biasP);
+    out.set(mem.subarray(oP >>> 2, (oP >>> 2) + outLen));
+    return true;
   };
-  const conv2d: ConvKernel = (x, w, out, p) => {
+  const conv2d: Kernels['conv2d'] = (x, w, bias, out, p) => {
     const n = lengths(p);
-    call('conv2d', x, w, out, p, n.x, n.w, n.y, (xP, wP, oP, pP, sP, _t, work) => k.convForward(xP, wP, oP, pP, sP, work));
+    const run = (xP: number, wP: number, oP: number, pP: number, sP: number, _t: number, work: number, bP: number) => k.convForward(xP, wP, bP, oP, pP, sP, work);
+    if (!call(x, w, bias, out, p, n.x, n.w, n.y, run)) fallback.conv2d(x, w, bias, out, p);
   };
   const conv2dGradInput: ConvKernel = (g, w, dx, p) => {
     const n = lengths(p);
-    call('conv2dGradInput', g, w, dx, p, n.y, n.w, n.x, (gP, wP, oP, pP, sP, _t, work) => k.convBackInput(gP, wP, oP, pP, sP, work));
+    const run = (gP: number, wP: number, oP: number, pP: number, sP: number, _t: number, work: number) => k.convBackInput(gP, wP, oP, pP, sP, work);
+    if (!call(g, w, null, dx, p, n.y, n.w, n.x, run)) fallback.conv2dGradInput(g, w, dx, p);
   };
   const conv2dGradWeight: ConvKernel = (x, g, dw, p) => {
     const n = lengths(p);
-    call('conv2dGradWeight', x, g, dw, p, n.x, n.y, n.w, (xP, gP, oP, pP, sP, tP, work) => k.convBackWeight(xP, gP, oP, pP, sP, tP, work));
+    const run = (xP: number, gP: number, oP: number, pP: number, sP: number, tP: number, work: number) => k.convBackWeight(xP, gP, oP, pP, sP, tP, work);
+    if (!call(x, g, null, dw, p, n.x, n.y, n.w, run)) fallback.conv2dGradWeight(x, g, dw, p);
   };
   return { conv2d, conv2dGradInput, conv2dGradWeight };
 }

@@ -10,6 +10,7 @@ import { wasmBinary, wasmReduce, wasmUnary } from './elementwise.js';
 import { engineFor, importsFor, moduleBytes, type Engine } from './engine.js';
 import { defaultThreads, hasSharedMemory, hasSimd } from './feature-probe.js';
 import { wasmMatmul } from './matmul.js';
+import { wasmMaxPool } from './pool.js';
 import { wasmOptim } from './optim.js';
 
 export { hasSimd, hasSharedMemory } from './feature-probe.js';
@@ -30,6 +31,7 @@ function makeBackend(e: Engine): Backend {
     indexSelect: rowIndexSelect(jsKernels.indexSelect),
     ...wasmOptim(e, jsKernels),
     ...wasmConv(e, jsKernels),
+    maxPool2d: wasmMaxPool(e, jsKernels.maxPool2d),
   };
   return {
     name: 'wasm',

@@ -1,0 +1,115 @@
+// Max pooling: each window's maximum and the index of its first occurrence (what the gradient
+// follows). Window geometry from setWindow (assembly/window.ts), read into locals once: V8
+// reloads a mutable global on every use, which cost as much as the comparisons.
+import { wDH, wDW, wH, wKH, wKW, wOH, wOW, wPH, wPW, wSH, wSW, wW } from './window';
+
+/**
+ * out[p, oy, ox] = max of the window over `planes` planes (padding never wins, NaN does);
+ * index[p, oy, ox] = its pixel y·w + x, the first on ties.
+ */
+export function maxPool2d(x: usize, out: usize, index: usize, planes: i32): void {
+  const h = wH;
+  const w = wW;
+  const kh = wKH;
+  const kw = wKW;
+  const sh = wSH;
+  const sw = wSW;
+  const dh = wDH;
+  const dw = wDW;
+  const oh = wOH;
+  const ow = wOW;
+  if (kh == 2 && kw == 2 && sh == 2 && sw == 2 && dh == 1 && dw == 1 && wPH == 0 && wPW == 0 && oh * 2 <= h && ow * 2 <= w) {
+    return maxPool2x2(x, out, index, planes, h, w, oh, ow);
+  }
+  let o: usize = 0;
+  for (let p = 0; p < planes; p++) {
+    const img = x + (<usize>(p * h * w) << 2);
+    for (let oy = 0; oy < oh; oy++) {
+      const y0 = oy * sh - wPH;
+      // taps i in [i0, i1) fall inside the image: y0 + i·dh in [0, h)
+      const i0 = y0 >= 0 ? 0 : (-y0 + dh - 1) / dh;
+      const i1 = min(kh, h - y0 > 0 ? (h - y0 + dh - 1) / dh : 0);
+      for (let ox = 0; ox < ow; ox++, o += 4) {
+        const x0 = ox * sw - wPW;
+        const j0 = x0 >= 0 ? 0 : (-x0 + dw - 1) / dw;
+        const j1 = min(kw, w - x0 > 0 ? (w - x0 + dw - 1) / dw : 0);
+        let best: f32 = -Infinity;
+        let at = -1;
+        for (let i = i0; i < i1; i++) {
+          const row = (y0 + i * dh) * w + x0;
+          for (let j = j0; j < j1; j++) {
+            const q = row + j * dw;
+            const v = load<f32>(img + (<usize>q << 2));
+            // NaN wins (and stays); the first of equal maxima stays
+            if (v > best || at < 0 || (v != v && best == best)) {
+              best = v;
+              at = q;
+            }
+          }
+        }
+        store<f32>(out + o, best);
+        store<i32>(index + o, at);
+      }
+    }
+  }
+}
+
+// v wins over best where it is larger, or NaN while best is not
+@inline function wins(v: v128, best: v128): v128 {
+  return v128.or(f32x4.gt(v, best), v128.and(f32x4.ne(v, v), f32x4.eq(best, best)));
+}
+
+// The common 2×2 window, stride 2, no padding: four outputs per step, the even and odd pixels of
+// two rows split apart by shuffles, and the first maximum kept with lane masks.
+function maxPool2x2(x: usize, out: usize, index: usize, planes: i32, h: i32, w: i32, oh: i32, ow: i32): void {
+  let o: usize = 0;
+  const lane = i32x4(0, 2, 4, 6);
+  for (let p = 0; p < planes; p++) {
+    const img = x + (<usize>(p * h * w) << 2);
+    for (let oy = 0; oy < oh; oy++) {
+      const r0 = img + (<usize>(2 * oy * w) << 2);
+      const r1 = r0 + (<usize>w << 2);
+      const at0 = 2 * oy * w;
+      let ox = 0;
+      for (; ox + 4 <= ow; ox += 4, o += 16) {
+        const c = <usize>(2 * ox) << 2;
+        const u0 = v128.load(r0 + c);
+        const u1 = v128.load(r0 + c, 16);
+        const l0 = v128.load(r1 + c);
+        const l1 = v128.load(r1 + c, 16);
+        // taps in window order: (0, 0), (0, 1), (1, 0), (1, 1)
+        let best = i32x4.shuffle(u0, u1, 0, 2, 4, 6);
+        let at = i32x4.add(i32x4.splat(at0 + 2 * ox), lane);
+        const b = i32x4.shuffle(u0, u1, 1, 3, 5, 7);
+        let m = wins(b, best);
+        best = v128.bitselect(b, best, m);
+        at = v128.bitselect(i32x4.add(at, i32x4.splat(1)), at, m);
+        const base = i32x4.add(i32x4.splat(at0 + w + 2 * ox), lane);
+        const cc = i32x4.shuffle(l0, l1, 0, 2, 4, 6);
+        m = wins(cc, best);
+        best = v128.bitselect(cc, best, m);
+        at = v128.bitselect(base, at, m);
+        const d = i32x4.shuffle(l0, l1, 1, 3, 5, 7);
+        m = wins(d, best);
+        best = v128.bitselect(d, best, m);
+        at = v128.bitselect(i32x4.add(base, i32x4.splat(1)), at, m);
+        v128.store(out + o, best);
+        v128.store(index + o, at);
+      }
+      for (; ox < ow; ox++, o += 4) {
+        let best = load<f32>(r0 + (<usize>(2 * ox) << 2));
+        let at = at0 + 2 * ox;
+        for (let t = 1; t < 4; t++) {
+          const q = at0 + (t >> 1) * w + 2 * ox + (t & 1);
+          const v = load<f32>(img + (<usize>q << 2));
+          if (v > best || (v != v && best == best)) {
+            best = v;
+            at = q;
+          }
+        }
+        store<f32>(out + o, best);
+        store<i32>(index + o, at);
+      }
+    }
+  }
+}
