@@ -34,5 +34,5 @@ const drawings = QUICKDRAW_CLASSES.flatMap((name, label) => {
     return { label, pixels: Float32Array.from(bytes.subarray(at, at + 784), (v) => v / 255) };
   });
 });
-writeFileSync(out('quickdraw-lenet'), encodeSamples(drawings));
+writeFileSync(out('quickdraw-cnn'), encodeSamples(drawings));
 console.log(`wrote ${digits.length} digits and ${drawings.length} drawings`);

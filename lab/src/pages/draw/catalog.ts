@@ -16,7 +16,7 @@ export const QUICKDRAW_CLASSES = ['apple', 'bicycle', 'cat', 'diamond', 'eye', '
 
 export const catalog: ModelEntry[] = [
   { id: 'digits', dir: 'mnist-lenet', classes: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'], prepare: mnistInput },
-  { id: 'quickdraw', dir: 'quickdraw-lenet', classes: QUICKDRAW_CLASSES, prepare: quickDrawInput },
+  { id: 'quickdraw', dir: 'quickdraw-cnn', classes: QUICKDRAW_CLASSES, prepare: quickDrawInput },
 ];
 
 /** The visible name of a class in the current language. */

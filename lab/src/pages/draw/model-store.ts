@@ -21,7 +21,13 @@ const base = (e: ModelEntry) => `./models/${e.dir}`;
 export function loadModel(e: ModelEntry): Promise<Loaded> {
   let p = models.get(e.id);
   if (!p) {
-    p = fetchModel(base(e)).then(({ model }) => ({ model, tuned: false }));
+    p = fetchModel(base(e)).then(({ model }) => {
+      // a model that names its classes must name the page's, in the page's order
+      const named = (model.config as { classes?: unknown }).classes;
+      if (Array.isArray(named) && named.join() !== e.classes.join())
+        throw new Error(`${base(e)}: the model's classes [${named.join(', ')}] are not the page's [${e.classes.join(', ')}]`);
+      return { model, tuned: false };
+    });
     p.catch(() => models.delete(e.id));
     models.set(e.id, p);
   }
