@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 
 const src = fileURLToPath(new URL('../src/', import.meta.url));
+const isolation = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' };
 
 // The lab is built from the library's sources (as vitest resolves them), so no `npm run build`
 // is needed first and the bundle tree-shakes per page.
@@ -15,6 +16,9 @@ export default defineConfig({
     ],
   },
   worker: { format: 'es' },
+  // the same cross-origin isolation as `perceptio lab` (shared wasm memory in the workers)
+  server: { headers: isolation },
+  preview: { headers: isolation },
   build: {
     outDir: fileURLToPath(new URL('../dist-lab/', import.meta.url)),
     emptyOutDir: true,

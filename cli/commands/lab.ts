@@ -54,6 +54,10 @@ export async function serveLab({ dir, port }: { dir: string; port: number }): Pr
         'Content-Type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
         'Cache-Control': file.includes(`${sep}assets${sep}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
         'X-Content-Type-Options': 'nosniff',
+        // cross-origin isolation: the page may then use shared wasm memory (the faster kernel
+        // variant, and worker threads); everything is same-origin, so nothing is blocked
+        'Cross-Origin-Opener-Policy': 'same-origin',
+        'Cross-Origin-Embedder-Policy': 'require-corp',
       });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch (e) {

@@ -5,8 +5,9 @@ import type { LabJobs } from './jobs.js';
 import { classify2d } from './jobs/classify2d.js';
 import { curves } from './jobs/curves.js';
 
-// a worker may compile wasm synchronously, but init() also works where it may not
 serve<LabJobs>({
   classify2d: (p, ctx) => (manualSeed(p.seed), classify2d(p, ctx)),
   curves: (p, ctx) => (manualSeed(p.runs[0]?.seed ?? 0), curves(p, ctx)),
-}, () => init());
+  // one thread: these networks' ops are far below the size where splitting them across threads
+  // pays, and idle pool workers would only compete with this one for cores
+}, () => init({ threads: 1 }));

@@ -1,6 +1,6 @@
 // The playground's job: trains an MLP (or a perceptron) on 2-D points and reports snapshots of
 // the decision surface, every neuron's output over the plane, and the last step's gradients.
-import { noGrad, oneHot, softmax, tensor, type Tensor } from 'perceptio';
+import { getBackend, noGrad, oneHot, softmax, tensor, type Tensor } from 'perceptio';
 import { crossEntropy, Linear, mseLoss } from 'perceptio/nn';
 import { Generator } from 'perceptio';
 import type { JobContext } from '../protocol.js';
@@ -37,6 +37,9 @@ export interface Snapshot2d {
   loss: number;
   accuracy: number;
   ms: number;
+  /** the kernels that ran it ('wasm' or 'js') and on how many threads */
+  backend: string;
+  threads: number;
   /** [grid·grid, classes] class probabilities, row 0 at y = +bound */
   probs: Float32Array;
   /** per hidden layer, [width, grid·grid]: each neuron's activation over the plane */
@@ -106,7 +109,7 @@ export async function classify2d(p: Classify2dParams, ctx: JobContext<Snapshot2d
     model.train();
     const { weights, grads } = weightsOf(linears);
     return {
-      epoch, steps, loss: lastLoss, accuracy: acc, ms: performance.now() - started,
+      epoch, steps, loss: lastLoss, accuracy: acc, ms: performance.now() - started, backend: getBackend().name, threads: getBackend().threads,
       probs: out.probs, neurons: out.neurons, weights, grads,
       params: params.map((t) => Float32Array.from(t.values() as ArrayLike<number>)),
     };
