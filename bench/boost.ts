@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GradientBoostingClassifier } from '../src/boost/index.js';
@@ -12,7 +13,9 @@ import { meanOverGroups, ndcgForScores } from '../src/train/metrics.js';
 /**
  * Perceptio's GBDT against XGBoost (hist) and scikit-learn's HistGradientBoosting on the issue's
  * acceptance tasks, same data, same split, same thread count. Run after `npx tsc -p tsconfig.build.json`:
- *   node dist/bench/boost.js [--tasks synth,adult,mnist,movielens,adult-mlp] [--threads 1] [--no-peers]
+ *   node dist/bench/boost.js [--tasks synth,adult,mnist,movielens,adult-mlp] [--threads 1,2] [--no-peers]
+ * --threads runs every task at each thread count (Perceptio's nThreads, XGBoost's nthread, sklearn's
+ * OMP_NUM_THREADS); ratios compare rows of the same task and thread count.
  * movielens: LambdaRank NDCG@10 on the u1 split against sorting by popularity; adult-mlp: the GBDT
  * against Perceptio's MLP on Adult (the lecture's claim).
  * Peers run through /usr/bin/python3 bench/boost_peers.py (Debian python3-xgboost, python3-sklearn).
@@ -36,7 +39,7 @@ const opt = (name: string, fallback: string) => {
   return i >= 0 ? args[i + 1] : fallback;
 };
 const tasks = opt('tasks', 'synth,adult,mnist').split(',');
-const threads = Number(opt('threads', '1'));
+const threadCounts = opt('threads', '1').split(',').map(Number);
 const peers = !args.includes('--no-peers');
 
 const tasksSetup: Record<string, { load: () => { train: Table; test: Table }; variants: [string, Record<string, unknown>][] }> = {
@@ -61,7 +64,7 @@ const tasksSetup: Record<string, { load: () => { train: Table; test: Table }; va
   },
 };
 
-function runPerceptio(task: string): Row[] {
+function runPerceptio(task: string, threads: number): Row[] {
   const setup = tasksSetup[task];
   if (!setup) throw new Error(`unknown task ${task} (synth, adult, mnist)`);
   const { train, test } = setup.load();
@@ -95,7 +98,7 @@ function peersScript(): string {
   throw new Error('bench/boost_peers.py not found');
 }
 
-function runPeers(task: string): Row[] {
+function runPeers(task: string, threads: number): Row[] {
   const env = { ...process.env };
   delete env.OPENBLAS_CORETYPE; // as the peers' reference runs were made
   delete env.OPENBLAS_L2_SIZE;
@@ -118,6 +121,7 @@ function runMovielens(): string[] {
     `${ndcg.toFixed(4)}, item popularity ${pop.toFixed(4)}`];
 }
 
+const load0 = loadavg().map((v) => v.toFixed(1)).join(' ');
 const rows: Row[] = [];
 const notes: string[] = [];
 for (const task of tasks) {
@@ -127,17 +131,22 @@ for (const task of tasks) {
     for (const r of compareOnAdult())
       notes.push(`| ${r.model} | ${r.seconds.toFixed(1)} | ${(r.accuracy * 100).toFixed(2)}% | ${r.auc.toFixed(4)} |`);
   } else {
-    rows.push(...runPerceptio(task));
-    if (peers) rows.push(...runPeers(task));
+    for (const threads of threadCounts) {
+      rows.push(...runPerceptio(task, threads));
+      if (peers) rows.push(...runPeers(task, threads));
+    }
   }
 }
 const fmt = (v: number | undefined, d: number) => (v === undefined ? '–' : v.toFixed(d));
-console.log(`\n| task | library | threads | train s (wall) | train s (CPU) | × XGBoost (CPU) | accuracy | AUC | log loss |`);
-console.log(`| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`);
+// CPU time is the fairer single-thread measure on a busy machine; with threads, wall time is the speed
+console.log(`\nload average ${loadavg().map((v) => v.toFixed(1)).join(' ')} on ${cpus().length} cores (at the start: ${load0})`);
+console.log(`| task | library | threads | train s (wall) | train s (CPU) | × XGBoost (wall) | × XGBoost (CPU) | accuracy | AUC | log loss |`);
+console.log(`| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`);
 for (const r of rows) {
-  const xgb = rows.find((q) => q.task === r.task && q.library === 'XGBoost');
+  const xgb = rows.find((q) => q.task === r.task && q.threads === r.threads && q.library === 'XGBoost');
   const ratio = xgb ? (r.cpuSeconds / xgb.cpuSeconds).toFixed(2) : '–';
-  console.log(`| ${r.task} | ${r.library} | ${r.threads} | ${r.seconds.toFixed(2)} | ${r.cpuSeconds.toFixed(2)} | ${ratio} | ` +
+  const wallRatio = xgb ? (r.seconds / xgb.seconds).toFixed(2) : '–';
+  console.log(`| ${r.task} | ${r.library} | ${r.threads} | ${r.seconds.toFixed(2)} | ${r.cpuSeconds.toFixed(2)} | ${wallRatio} | ${ratio} | ` +
     `${fmt(r.accuracy && r.accuracy * 100, 2)}% | ${fmt(r.auc, 5)} | ${fmt(r.logloss, 4)} |`);
 }
 for (const n of notes) console.log(n);
