@@ -3,6 +3,7 @@ import { Progress } from '../../src/train/progress.js';
 import { trainMnistMlp } from '../../src/train/mnist-mlp.js';
 import { trainMnistCnn } from '../../src/train/mnist-cnn.js';
 import { charLmHelp, trainCharLmCommand } from '../train-char-lm.js';
+import { jsbHelp, trainJsbCommand } from '../train-jsb.js';
 
 const tasks = ['mnist-mlp', 'mnist-cnn'];
 
@@ -28,7 +29,8 @@ Options:
   --json              print one JSON object with the final metrics and file paths
   -h, --help          this help
 
-${charLmHelp}`;
+${charLmHelp}
+${jsbHelp}`;
 
 const positiveInt = (v: number, name: string) => {
   if (!(Number.isInteger(v) && v > 0)) throw new UsageError(`--${name} expects a positive integer, got ${v}`);
@@ -41,6 +43,7 @@ export const command: Command = {
   async run(argv) {
     // sequence tasks parse their own options (cli/train-char-lm.ts)
     if (argv[0] === 'char-lm') return trainCharLmCommand(argv.slice(1));
+    if (argv[0] === 'jsb') return trainJsbCommand(argv.slice(1));
     const parsed = parse(argv, {
       hidden: { type: 'string' },
       model: { type: 'string' },
