@@ -65,4 +65,17 @@ describe('explain', () => {
     expect(f.map((x) => [x.name, x.shape])).toEqual([['conv1', [6, 1, 5, 5]], ['conv2', [16, 6, 5, 5]]]);
     expect(Array.from(f[1].values)).toEqual(Array.from(model.stateDict()['conv2.weight'].values()));
   });
+
+  test('the Quick, Draw! small CNN: its layers by kind, batch norm and global pooling included', () => {
+    const qd = new URL('../../lab/public/models/quickdraw-cnn/', import.meta.url);
+    const small = modelFromFiles(JSON.parse(readFileSync(new URL('model.json', qd), 'utf8')), readFileSync(new URL('model.safetensors', qd))).model;
+    const e = explain(small, digit);
+    expect(e.probabilities.length).toBe(6);
+    const kinds = e.layers.map((l) => l.kind);
+    expect(kinds[0]).toBe('conv');
+    expect(kinds.slice(-2)).toEqual(['gpool', 'fc']);
+    expect(new Set(kinds)).toEqual(new Set(['conv', 'norm', 'act', 'pool', 'gpool', 'fc']));
+    expect(e.layers.at(-2)!.shape).toEqual([64]); // one number per channel of the last stage
+    expect(convFilters(small).map((f) => f.shape)).toEqual([[16, 1, 3, 3], [32, 16, 3, 3], [64, 32, 3, 3]]);
+  });
 });
