@@ -4,8 +4,9 @@ import { trainMnistMlp } from '../../src/train/mnist-mlp.js';
 import { trainMnistCnn } from '../../src/train/mnist-cnn.js';
 import { charLmHelp, trainCharLmCommand } from '../train-char-lm.js';
 import { jsbHelp, trainJsbCommand } from '../train-jsb.js';
+import { imageTaskHelp, imageTasks, trainImages } from '../train-images.js';
 
-const tasks = ['mnist-mlp', 'mnist-cnn'];
+const tasks = ['mnist-mlp', 'mnist-cnn', ...imageTasks];
 
 const help = `Usage: perceptio train mnist-mlp [options]
 
@@ -17,7 +18,7 @@ and a chart of train vs validation loss (loss.svg) into the output folder.
        perceptio train mnist-cnn [--model lenet|small-cnn] [options]
 mnist-cnn trains LeNet-5 (default; 2 epochs) or the small CNN (conv–BN–ReLU blocks, global average
 pooling) on the same digits, and saves the same files.
-
+${imageTaskHelp}
 Options:
   --model <name>      mnist-cnn only: lenet (default) or small-cnn
   --hidden <n[,n…]>   hidden layer widths (default 256: the 784-256-10 model)
@@ -52,6 +53,10 @@ export const command: Command = {
       'batch-size': { type: 'string' },
       seed: { type: 'string' },
       out: { type: 'string', short: 'o' },
+      data: { type: 'string' },
+      channels: { type: 'string' },
+      'train-limit': { type: 'string' },
+      'val-limit': { type: 'string' },
     });
     const { positionals } = parsed;
     const values = parsed.values as { model?: string; hidden?: string; epochs?: string; lr?: string; 'batch-size'?: string; seed?: string; out?: string; json?: boolean };
@@ -59,6 +64,7 @@ export const command: Command = {
     if (!task) throw new UsageError(`which model? (tasks: ${tasks.join(', ')})`);
     if (!tasks.includes(task)) throw new UsageError(`unknown task '${task}' (tasks: ${tasks.join(', ')})`);
     if (extra.length) throw new UsageError(`unexpected argument '${extra[0]}'`);
+    if (imageTasks.includes(task) || (task === 'mnist-cnn' && parsed.values.data !== undefined)) return trainImages(task, parsed.values);
     if (task === 'mnist-cnn') return trainCnn(values);
     const hidden = (values.hidden ?? '256').split(',').map((s) => positiveInt(num(s, 'hidden', NaN), 'hidden'));
     const epochs = num(values.epochs, 'epochs', 5);

@@ -29,10 +29,11 @@ function borderMean({ width: w, height: h, pixels: p }: GrayImage): number {
  * Prepares a photo or drawing of one digit the way MNIST was made: ink bright on black (inverted
  * when the background is light), the ink's bounding box scaled to fit 20×20 keeping its aspect
  * ratio (area averaging), then placed in a 28×28 field so its centre of mass sits at the centre.
- * Returns 784 values in [0, 1], row-major.
+ * Returns 784 values in [0, 1], row-major. Other datasets were made alike with another box and the
+ * box's centre at the centre (Fashion-MNIST: box 28; Quick, Draw!: box 26), which `opts` selects.
  * Example: const x = tensor(toMnistInput(rgbaToGray(png.width, png.height, png.data)), { shape: [1, 784] });
  */
-export function toMnistInput(img: GrayImage): Float32Array {
+export function toMnistInput(img: GrayImage, { box = 20, centre = 'mass' }: { box?: number; centre?: 'mass' | 'box' } = {}): Float32Array {
   const { width: w, height: h } = img;
   if (w < 1 || h < 1 || img.pixels.length !== w * h)
     throw new Error(`toMnistInput: expected ${w}×${h} = ${w * h} pixels, got ${img.pixels.length}`);
@@ -54,7 +55,8 @@ export function toMnistInput(img: GrayImage): Float32Array {
   if (x1 < 0) return out; // a blank image
   const bw = x1 - x0 + 1;
   const bh = y1 - y0 + 1;
-  const scale = 20 / Math.max(bw, bh);
+  if (!(Number.isInteger(box) && box >= 1 && box <= 28)) throw new Error(`toMnistInput: box must be an integer in [1, 28], got ${box}`);
+  const scale = box / Math.max(bw, bh);
   const sw = Math.max(1, Math.round(bw * scale));
   const sh = Math.max(1, Math.round(bh * scale));
   const small = resizeArea(ink, w, x0, y0, bw, bh, sw, sh);
@@ -66,8 +68,9 @@ export function toMnistInput(img: GrayImage): Float32Array {
       const v = small[y * sw + x];
       [m, cx, cy] = [m + v, cx + v * x, cy + v * y];
     }
-  const ox = Math.round(14 - cx / m);
-  const oy = Math.round(14 - cy / m);
+  // or the box's centre at the centre of the field
+  const ox = centre === 'mass' ? Math.round(14 - cx / m) : Math.floor((28 - sw) / 2);
+  const oy = centre === 'mass' ? Math.round(14 - cy / m) : Math.floor((28 - sh) / 2);
   for (let y = 0; y < sh; y++)
     for (let x = 0; x < sw; x++) {
       const [tx, ty] = [x + ox, y + oy];
