@@ -76,7 +76,9 @@ export function parseCsv2d(text: string): Points2d & { labels: string[] } {
   const sep = [',', ';', '\t'].find((s) => lines[0].includes(s)) ?? ',';
   const cells = lines.map((l) => l.split(sep).map((c) => c.trim().replace(/^"(.*)"$/, '$1')));
   const isNum = (s: string) => s !== '' && Number.isFinite(Number(s));
-  if (!isNum(cells[0][0]) || !isNum(cells[0][1])) cells.shift(); // a header row
+  // a header names both coordinates; one bad number in the first row is an error, not a header
+  const header = cells[0].length >= 2 && !isNum(cells[0][0]) && !isNum(cells[0][1]) ? 1 : 0;
+  if (header) cells.shift();
   if (cells.length < 4) throw new CsvError('playground.csvTooFew', { rows: cells.length });
   if (cells.length > MAX_ROWS) throw new CsvError('playground.csvTooMany', { rows: cells.length, max: MAX_ROWS });
   const n = cells.length;
@@ -85,9 +87,9 @@ export function parseCsv2d(text: string): Points2d & { labels: string[] } {
   const y = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const row = cells[i];
-    if (row.length !== 3) throw new CsvError('playground.csvColumns', { line: i + 1, count: row.length });
-    if (!isNum(row[0]) || !isNum(row[1])) throw new CsvError('playground.csvNumber', { line: i + 1, value: isNum(row[0]) ? row[1] : row[0] });
-    if (row[2] === '') throw new CsvError('playground.csvLabel', { line: i + 1 });
+    if (row.length !== 3) throw new CsvError('playground.csvColumns', { line: i + 1 + header, count: row.length });
+    if (!isNum(row[0]) || !isNum(row[1])) throw new CsvError('playground.csvNumber', { line: i + 1 + header, value: isNum(row[0]) ? row[1] : row[0] });
+    if (row[2] === '') throw new CsvError('playground.csvLabel', { line: i + 1 + header });
     x[2 * i] = Number(row[0]);
     x[2 * i + 1] = Number(row[1]);
     let c = names.indexOf(row[2]);
