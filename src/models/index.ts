@@ -6,7 +6,7 @@ import { SmallCNN, type SmallCNNConfig } from './small-cnn.js';
 
 export { MLP, mlp, activations, type MLPConfig, type ActivationName } from './mlp.js';
 export { LeNet, type LeNetConfig } from './lenet.js';
-export { SmallCNN, type SmallCNNConfig } from './small-cnn.js';
+export { SmallCNN, type SmallCNNConfig, type ImageInputSpec } from './small-cnn.js';
 
 /** Every built-in model's config; `type` says which builder reads it. */
 export type ModelConfig = MLPConfig | LeNetConfig | SmallCNNConfig;
