@@ -50,12 +50,13 @@ export async function trainJsbCommand(argv: string[]): Promise<number> {
     onEpoch: (e) => log.write(`epoch ${e.epoch} (${e.seconds.toFixed(0)} s): train ${e.trainNll.toFixed(3)}, validation ${e.validNll.toFixed(3)} nats per step\n`),
   });
   const out = v.out ?? join('perceptio-out', 'jsb');
-  const files = saveMusicModel(out, r.model, r.history, { data, testNll: r.testNll, validNll: r.validNll, bestEpoch: r.bestEpoch, seconds: r.seconds });
+  const files = saveMusicModel(out, r.model, r.history, { data, testNll: r.testNll, testNllAfterFirst: r.testNllAfterFirst, validNll: r.validNll, bestEpoch: r.bestEpoch, seconds: r.seconds });
   report(
     v.json,
-    { task: 'jsb', config: r.model.config, testNll: r.testNll, validNll: r.validNll, bestEpoch: r.bestEpoch, seconds: r.seconds, history: r.history, files },
+    { task: 'jsb', config: r.model.config, testNll: r.testNll, testNllAfterFirst: r.testNllAfterFirst, validNll: r.validNll, bestEpoch: r.bestEpoch, seconds: r.seconds, history: r.history, files },
     [
       `test NLL ${r.testNll.toFixed(3)} nats per time step (summed over 88 keys; ${r.sizes.test} chorales), validation ${r.validNll.toFixed(3)} at epoch ${r.bestEpoch}`,
+      `test NLL ${r.testNllAfterFirst.toFixed(3)} without each chorale's first step (predicted from silence)`,
       `${r.history.length} epochs in ${r.seconds.toFixed(0)} s`,
       `model: ${files.model} (weights ${files.weights})`,
       `chart: ${files.chart}`,

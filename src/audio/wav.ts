@@ -12,6 +12,8 @@ export interface Wav {
 
 const PCM = 1;
 const FLOAT = 3;
+/** Compressed encodings seen in .wav files, named in the error (they are not decoded here). */
+const ENCODINGS: Record<number, string> = { 2: 'Microsoft ADPCM', 6: 'A-law', 7: 'µ-law', 17: 'IMA ADPCM', 49: 'GSM 6.10', 85: 'MP3' };
 const EXTENSIBLE = 0xfffe;
 
 /**
@@ -50,7 +52,11 @@ export function decodeWav(bytes: Uint8Array, name = 'WAV data'): Wav {
   if (!fmt) return fail('no fmt chunk');
   if (!data) return fail('no data chunk');
   const { format, channels: C, sampleRate, bits, align } = fmt;
-  if (format !== PCM && format !== FLOAT) fail(`unsupported encoding (format tag ${format}); only PCM (1) and IEEE float (3) are read`);
+  if (format !== PCM && format !== FLOAT)
+    fail(
+      `unsupported encoding${ENCODINGS[format] ? ` ${ENCODINGS[format]}` : ''} (format tag ${format}); only PCM (1) and IEEE float (3) are read: ` +
+        'convert it, e.g. ffmpeg -i in.wav -c:a pcm_s16le out.wav',
+    );
   if (C < 1) fail('no channels');
   const ok = format === PCM ? [8, 16, 24, 32].includes(bits) : bits === 32 || bits === 64;
   if (!ok) fail(`unsupported ${bits}-bit ${format === PCM ? 'PCM' : 'float'} samples`);

@@ -54,7 +54,7 @@ export class MusicRNN extends Module {
 }
 
 /** A padded batch of rolls: inputs are the rolls shifted one step right (a silent first step). */
-export function rollBatch(rolls: readonly Float32Array[]): { x: Tensor; y: Tensor; mask: Tensor; lengths: number[]; steps: number } {
+export function rollBatch(rolls: readonly Float32Array[], { skipFirst = false } = {}): { x: Tensor; y: Tensor; mask: Tensor; lengths: number[]; steps: number } {
   const lengths = rolls.map((r) => r.length / KEYS);
   const T = Math.max(...lengths);
   const N = rolls.length;
@@ -65,7 +65,7 @@ export function rollBatch(rolls: readonly Float32Array[]): { x: Tensor; y: Tenso
     for (let t = 0; t < lengths[n]; t++) {
       y.set(r.subarray(t * KEYS, (t + 1) * KEYS), (t * N + n) * KEYS);
       if (t > 0) x.set(r.subarray((t - 1) * KEYS, t * KEYS), (t * N + n) * KEYS);
-      mask[t * N + n] = 1;
+      mask[t * N + n] = t === 0 && skipFirst ? 0 : 1;
     }
   });
   return {
@@ -73,30 +73,34 @@ export function rollBatch(rolls: readonly Float32Array[]): { x: Tensor; y: Tenso
     y: new Tensor(y, [T, N, KEYS], 'float32'),
     mask: new Tensor(mask, [T, N, 1], 'float32'),
     lengths,
-    steps: lengths.reduce((a, b) => a + b, 0),
+    steps: lengths.reduce((a, b) => a + b, 0) - (skipFirst ? N : 0),
   };
 }
 
 /**
  * Summed negative log-likelihood (nats) of the rolls' steps under the model, each step predicted
- * from the steps before it (the first from silence): Σ over steps and the 88 keys of the binary
- * cross-entropy. Returns the sum tensor (differentiable) and the number of steps.
+ * from the steps before it (the first from silence, unless skipFirst leaves it out of the sum):
+ * Σ over steps and the 88 keys of the binary cross-entropy. Returns the sum (differentiable) and
+ * the number of steps counted.
  */
-export function rollNll(model: MusicRNN, rolls: readonly Float32Array[]): { nll: Tensor; steps: number } {
-  const b = rollBatch(rolls);
+export function rollNll(model: MusicRNN, rolls: readonly Float32Array[], opts: { skipFirst?: boolean } = {}): { nll: Tensor; steps: number } {
+  const b = rollBatch(rolls, opts);
   const [logits] = model.forward(b.x, undefined, b.lengths);
   return { nll: bceWithLogitsLoss(logits, b.y, { reduction: 'none' }).mul(b.mask).sum(), steps: b.steps };
 }
 
-/** Mean NLL per time step (nats, summed over the 88 keys) of chorales, in batches, without gradients. */
-export function nllPerStep(model: MusicRNN, rolls: readonly Float32Array[], batchSize = 32): number {
+/**
+ * Mean NLL per time step (nats, summed over the 88 keys) of chorales, in batches, without
+ * gradients; skipFirst leaves out each chorale's first step (predicted from silence).
+ */
+export function nllPerStep(model: MusicRNN, rolls: readonly Float32Array[], { batchSize = 32, skipFirst = false } = {}): number {
   const wasTraining = model.training;
   model.eval();
   let total = 0;
   let steps = 0;
   noGrad(() => {
     for (let i = 0; i < rolls.length; i += batchSize) {
-      const r = rollNll(model, rolls.slice(i, i + batchSize));
+      const r = rollNll(model, rolls.slice(i, i + batchSize), { skipFirst });
       total += r.nll.item();
       steps += r.steps;
     }

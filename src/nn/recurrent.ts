@@ -104,10 +104,12 @@ abstract class Recurrent extends Module {
     const name = this.constructor.name;
     const H = this.hiddenSize;
     const LD = this.numLayers * this.directions;
-    if ((x.ndim !== 3 && x.ndim !== 2) || x.shape[x.ndim - 1] !== this.inputSize)
+    if ((x.ndim !== 3 && x.ndim !== 2) || x.shape[x.ndim - 1] !== this.inputSize) {
+      const why = x.ndim === 3 || x.ndim === 2 ? `has ${x.shape[x.ndim - 1]} features per step but the layer's inputSize is ${this.inputSize}` : `is ${x.ndim}-D`;
       throw new Error(
-        `${name}: input ${fmt(x.shape)} does not match the layer: expected ${this.batchFirst ? '[batch, time' : '[time, batch'}, ${this.inputSize}] or [time, ${this.inputSize}]`,
+        `${name}: input ${fmt(x.shape)} ${why}: expected ${this.batchFirst ? '[batch, time' : '[time, batch'}, ${this.inputSize}] or [time, ${this.inputSize}]`,
       );
+    }
     const batched = x.ndim === 3;
     let seq = !batched ? x.unsqueeze(1) : this.batchFirst ? x.transpose(0, 1) : x; // time-major
     const [T, N] = seq.shape;

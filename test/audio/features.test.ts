@@ -56,7 +56,9 @@ describe('WAV', () => {
   });
   test('errors name the file and the problem', () => {
     expect(() => decodeWav(new TextEncoder().encode('hello world, not a wav'), 'a.txt')).toThrow(/a\.txt: not a RIFF\/WAVE file/);
-    expect(() => decodeWav(header(2, 1, 4, [0, 0]), 'adpcm.wav')).toThrow(/adpcm\.wav: unsupported encoding \(format tag 2\)/);
+    expect(() => decodeWav(header(2, 1, 4, [0, 0]), 'adpcm.wav')).toThrow(/adpcm\.wav: unsupported encoding Microsoft ADPCM \(format tag 2\); only PCM \(1\) and IEEE float \(3\) are read: convert it/);
+    expect(() => decodeWav(header(85, 1, 0, [0, 0]), 'song.wav')).toThrow(/song\.wav: unsupported encoding MP3 \(format tag 85\)/);
+    expect(() => decodeWav(header(0x1234, 1, 16, [0, 0]), 'odd.wav')).toThrow(/odd\.wav: unsupported encoding \(format tag 4660\)/);
     expect(() => decodeWav(header(1, 1, 12, [0, 0]), 'odd.wav')).toThrow(/odd\.wav: unsupported 12-bit PCM/);
     expect(() => decodeWav(header(1, 1, 16, []).subarray(0, 36), 'cut.wav')).toThrow(/cut\.wav: no data chunk/);
   });

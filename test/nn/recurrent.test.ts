@@ -197,7 +197,8 @@ describe('layers', () => {
 
   test('bad input gives clear errors', () => {
     const lstm = new LSTM(4, 3, { batchFirst: true });
-    expect(() => lstm.forward(rnd([2, 5, 6], f64))).toThrow(/LSTM: input \[2, 5, 6\] does not match the layer: expected \[batch, time, 4\]/);
+    expect(() => lstm.forward(rnd([2, 5, 6], f64))).toThrow(/LSTM: input \[2, 5, 6\] has 6 features per step but the layer's inputSize is 4: expected \[batch, time, 4\]/);
+    expect(() => new GRU(3, 2).forward(rnd([5, 3, 2, 3], f64))).toThrow(/GRU: input \[5, 3, 2, 3\] is 4-D: expected \[time, batch, 3\] or \[time, 3\]/);
     expect(() => lstm.forward(rnd([2, 5, 4]), [rnd([2, 2, 3]), rnd([1, 2, 3])])).toThrow(/initial state \[1, 2, 3\], got \[2, 2, 3\]/);
     expect(() => lstm.forward(rnd([2, 5, 4]), undefined, { lengths: [5, 6] })).toThrow(/lengths must be 2 integers in \[0, 5\], got \[5, 6\]/);
     expect(() => new GRUCell(3, 2).forward(rnd([2, 4]))).toThrow(/GRUCell: expected input \[batch, 3\] or \[3\], got \[2, 4\]/);
