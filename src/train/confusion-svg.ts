@@ -20,7 +20,7 @@ export function confusionSvg(matrix: readonly (readonly number[])[], classes: re
   const longest = Math.max(...classes.map((c) => c.length));
   const labelW = Math.min(160, 12 + 7 * longest); // room for row names and the rotated column names
   const m = { left: labelW + 28, top: 44 + labelW, right: 16, bottom: 16 };
-  const width = m.left + k * cell + m.right;
+  const width = Math.max(m.left + k * cell + m.right, 20 + 8 * title.length); // room for the title too
   const height = m.top + k * cell + m.bottom;
   const parts: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
