@@ -1,6 +1,7 @@
 import { Tensor } from '../tensor/tensor.js';
 import { fmt, sameShape } from '../tensor/shape.js';
-import { release } from '../tensor/storage.js';
+import type { Data } from '../backend/backend.js';
+import { release, trackAllocations } from '../tensor/storage.js';
 import { ops, type OpName, type Attrs } from './ops.js';
 
 /** How a tensor was computed: enough to run its op's backward rule. */
@@ -85,35 +86,83 @@ export function backward(root: Tensor, gradient?: Tensor): void {
       if (!g) continue;
       // .grad may be updated in place later, so it must own its storage: copy g only when it is
       // a view, the caller's gradient, or already another .grad (add passes one g to both inputs)
+      const owned = g.base === null && g !== gradient && !given.has(g);
+      // storage that may be dead once this node is done: it goes back to the pool unless a
+      // pending gradient, a .grad or the caller's gradient still uses it
+      const dead: Data[] = [(g.base ?? g).data];
       if (!t.node || t.retainsGrad) {
-        const owned = g.base === null && g !== gradient && !given.has(g);
-        t.grad = t.grad ? t.grad.add(g) : owned ? g : g.clone();
+        if (t.grad && zeroed.has(t.grad) && t.grad.dtype === g.dtype) {
+          // a buffer the optimizer zeroed for reuse: fill it; g's storage can return to the pool
+          t.grad.data.set(g.values());
+          zeroed.delete(t.grad);
+        } else {
+          t.grad = t.grad ? t.grad.add(g) : owned ? g : g.clone();
+          ownGrads.add(t.grad);
+        }
         given.add(t.grad);
       }
-      if (!t.node) continue;
-      const { op, inputs, attrs } = t.node;
-      const rule = ops[op].backward as (g: Tensor, ctx: { inputs: Tensor[]; out: Tensor; attrs: Attrs }) => (Tensor | null)[];
-      const gs = rule(g, { inputs, out: t, attrs });
-      inputs.forEach((x, i) => {
-        const gi = gs[i];
-        if (!gi || !x.requiresGrad) return;
-        if (!sameShape(gi.shape, x.shape))
-          throw new Error(`internal: ${op} backward gave ${fmt(gi.shape)} for input ${fmt(x.shape)}`);
-        const prev = grads.get(x);
-        grads.set(x, prev ? prev.add(gi) : gi);
-      });
+      if (t.node) {
+        const { op, inputs, attrs } = t.node;
+        const rule = ops[op].backward as (g: Tensor, ctx: { inputs: Tensor[]; out: Tensor; attrs: Attrs }) => (Tensor | null)[];
+        // arrays the rule allocates are its intermediates and the gradients it returns
+        const [gs, scratch] = trackAllocations(() => rule(g, { inputs, out: t, attrs }));
+        dead.push(...scratch);
+        inputs.forEach((x, i) => {
+          const gi = gs[i];
+          if (!gi || !x.requiresGrad) return;
+          if (!sameShape(gi.shape, x.shape))
+            throw new Error(`internal: ${op} backward gave ${fmt(gi.shape)} for input ${fmt(x.shape)}`);
+          const prev = grads.get(x);
+          grads.set(x, prev ? prev.add(gi) : gi);
+          if (prev) dead.push((prev.base ?? prev).data, (gi.base ?? gi).data);
+        });
+      }
       grads.delete(t);
-      if (g.base === null && g !== gradient && !given.has(g) && !pending(grads, g)) release(g.data);
+      recycle(dead, grads, given, gradient);
+      if (!t.node) continue;
       t.node = null; // free the graph as PyTorch does; intermediate values can be collected
       freed.add(t);
     }
   });
 }
 
-/** Whether a gradient still waiting in the map is g or a view of it. */
-function pending(grads: Map<Tensor, Tensor>, g: Tensor): boolean {
-  for (const v of grads.values()) if (v === g || v.base === g) return true;
-  return false;
+// Gradients backward assigned (they own contiguous storage nobody else was given), and those of
+// them the optimizer has since zeroed in place: the next backward writes into these.
+const ownGrads = new WeakSet<Tensor>();
+const zeroed = new WeakSet<Tensor>();
+
+/**
+ * Zeroes t.grad in place for reuse by the next backward, where backward created it; returns
+ * false (and leaves it) otherwise. Fresh large arrays cost page faults and garbage collection
+ * (~0.1–1 ms per MiB here), so a training loop that reuses its gradient buffers saves their
+ * allocation on every step; `replace` may swap in a buffer of the caller's choosing once.
+ */
+export function zeroGradInPlace(t: Tensor, replace?: (g: Tensor) => Tensor): boolean {
+  let g = t.grad;
+  if (!g || !ownGrads.has(g)) return false;
+  if (replace) {
+    const r = replace(g);
+    if (r !== g) {
+      ownGrads.add(r);
+      t.grad = g = r;
+    }
+  }
+  if (!zeroed.has(g)) g.data.fill(0);
+  zeroed.add(g);
+  return true;
+}
+
+/**
+ * Returns to the pool each array of `dead` that no pending gradient, assigned .grad or the
+ * caller's gradient uses (directly or as the storage of a view). Backward rules build gradients
+ * from gradients, never from forward values, so nothing else can hold them.
+ */
+function recycle(dead: Data[], grads: Map<Tensor, Tensor>, given: Set<Tensor>, gradient?: Tensor): void {
+  const live = new Set<Data>();
+  for (const v of grads.values()) live.add((v.base ?? v).data);
+  for (const v of given) live.add((v.base ?? v).data);
+  if (gradient) live.add((gradient.base ?? gradient).data);
+  for (const d of dead) if (!live.has(d)) release(d);
 }
 
 function onesLike(t: Tensor): Tensor {

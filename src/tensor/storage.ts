@@ -13,14 +13,26 @@ const pool = new Map<string, Data[]>();
 /** A typed array of n elements; zeroed unless the caller overwrites every element anyway. */
 export function alloc(dtype: DType, n: number, zero = true): Data {
   const Ctor = arrayTypes[dtype];
-  if (n >= POOL_MIN) {
-    const reused = pool.get(`${Ctor.name}:${n}`)?.pop();
-    if (reused) {
-      if (zero) reused.fill(0);
-      return reused;
-    }
+  if (n < POOL_MIN) return new Ctor(n);
+  const reused = pool.get(`${Ctor.name}:${n}`)?.pop();
+  if (reused && zero) reused.fill(0);
+  const out = reused ?? new Ctor(n);
+  tracked?.push(out);
+  return out;
+}
+
+let tracked: Data[] | null = null;
+
+/** Runs fn and lists the poolable arrays allocated meanwhile (backward's view of a rule's scratch). */
+export function trackAllocations<T>(fn: () => T): [T, Data[]] {
+  const outer = tracked;
+  const mine: Data[] = (tracked = []);
+  try {
+    return [fn(), mine];
+  } finally {
+    tracked = outer;
+    outer?.push(...mine);
   }
-  return new Ctor(n);
 }
 
 // Arrays handed to tensor() by the caller stay the caller's (they may keep using them, or wrap
@@ -34,7 +46,7 @@ export function disown(data: Data): void {
 export function release(data: Data): void {
   // persistent arrays (views of the backend's shared memory) are never pooled: they may be a
   // parameter's storage, and their memory returns through the backend's own bookkeeping
-  if (data.length < POOL_MIN || foreign.has(data) || !(data.buffer instanceof ArrayBuffer)) return;
+  if (data.length < POOL_MIN || foreign.has(data) || isPersistent(data)) return;
   const key = `${data.constructor.name}:${data.length}`;
   const list = pool.get(key) ?? [];
   if (list.length < POOL_MAX_PER_SIZE && !list.includes(data)) list.push(data);
@@ -58,4 +70,9 @@ export function persistentCopy(dtype: DType, src: Data): Data {
   const out = allocPersistent(dtype, src.length);
   out.set(src);
   return out;
+}
+
+/** Whether an array is persistent (a view of the backend's shared memory). */
+export function isPersistent(data: Data): boolean {
+  return typeof SharedArrayBuffer === 'function' && data.buffer instanceof SharedArrayBuffer;
 }

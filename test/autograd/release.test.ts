@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import { randn } from '../../src/tensor/create.js';
 import { Generator } from '../../src/tensor/random.js';
+import { alloc, trackAllocations } from '../../src/tensor/storage.js';
 
 // Backward returns its large intermediate gradients to the pool as soon as they are dead. These
 // cases use tensors above the pool threshold (16,384 elements), where gradchecks never reach, and
@@ -33,4 +34,25 @@ test('a leaf gradient is never recycled under the user', () => {
     v.mul(3).tanh().sum().backward();
   }
   expect(kept).toBeAllClose(expected, { rtol: 0, atol: 0 });
+});
+
+test("a backward rule's scratch (relu's mask) and consumed gradients return to the pool", () => {
+  const x = randn([150, 130], { generator: g() }).requiresGrad_();
+  const y = x.mul(2).relu().sum();
+  const [, allocated] = trackAllocations(() => y.backward());
+  // the mask, the masked gradient and mul's gradient: all dead but x.grad
+  expect(allocated.length).toBeGreaterThanOrEqual(2);
+  const reused = [alloc('float32', 150 * 130), alloc('float32', 150 * 130)];
+  expect(reused.every((a) => allocated.includes(a) && a !== x.grad!.data)).toBe(true);
+  expect(x.grad!).toBeAllClose(Array.from(x.dataSync(), (v) => (v > 0 ? 2 : 0)));
+});
+
+test("the caller's gradient, and the tensor it is a view of, are never recycled", () => {
+  const x = randn([140, 120], { generator: g() }).requiresGrad_();
+  const seed = randn([120, 140], { generator: new Generator(5) });
+  const before = seed.dataSync();
+  x.mul(3).backward(seed.transpose(0, 1).contiguous().transpose(0, 1).transpose(0, 1));
+  x.mul(3).backward(seed.reshape([140, 120]));
+  for (let i = 0; i < 4; i++) alloc('float32', 140 * 120, false).fill(-1);
+  expect(seed).toBeAllClose(before, { rtol: 0, atol: 0 });
 });
