@@ -45,6 +45,19 @@ describe.skipIf(!hasChromium)('inside page (headless Chromium)', () => {
     expect(errors).toEqual([]);
   });
 
+  test('the Quick, Draw! small CNN is explained too, its larger filter banks cut to 16 × 16', async () => {
+    const { page, errors } = await lab.open('inside');
+    await page.getByLabel('Model').selectOption('quickdraw');
+    await expect.poll(() => page.locator('[data-filters]').count(), { timeout: 15_000 }).toBe(3);
+    expect(await page.locator('[data-filters] canvas').count()).toBe(16 + 16 * 16 + 16 * 16);
+    const circle = Array.from({ length: 41 }, (_, i): [number, number] => [0.5 + 0.3 * Math.sin((i * Math.PI) / 20), 0.5 - 0.3 * Math.cos((i * Math.PI) / 20)]);
+    await stroke(page, circle);
+    await expect.poll(() => page.getAttribute('[data-testid="inside-top"]', 'data-top'), { timeout: 15_000 }).toMatch(/^(apple|bicycle|cat|diamond|eye|fish)$/);
+    expect(await page.locator('[data-layer]').count()).toBeGreaterThan(8);
+    await lab.screenshot(page, 'inside-quickdraw');
+    expect(errors).toEqual([]);
+  });
+
   test('the drawing from the draw page is carried over', async () => {
     const { page, errors } = await lab.open('draw');
     await page.waitForSelector('.prob-bars li');

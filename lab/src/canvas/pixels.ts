@@ -56,8 +56,9 @@ export function heatmapRgba(values: ArrayLike<number>, width: number, height: nu
 
 /** Paints RGBA onto a canvas of the same pixel size (CSS may scale it up; image-rendering keeps pixels sharp). */
 export function paint(canvas: HTMLCanvasElement, img: Rgba): void {
-  canvas.width = img.width;
-  canvas.height = img.height;
+  // resizing clears and reallocates the canvas: only when the size changes
+  if (canvas.width !== img.width) canvas.width = img.width;
+  if (canvas.height !== img.height) canvas.height = img.height;
   const ctx = canvas.getContext('2d')!;
   const data = new ImageData(new Uint8ClampedArray(img.data), img.width, img.height);
   ctx.putImageData(data, 0, 0);

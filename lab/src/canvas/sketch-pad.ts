@@ -5,6 +5,8 @@ export type Point = [number, number];
 
 export interface SketchPad {
   readonly canvas: HTMLCanvasElement;
+  /** true while a pointer stroke is in progress */
+  readonly drawing: boolean;
   /** the strokes so far, in canvas pixels */
   strokes(): Point[][];
   setStrokes(strokes: Point[][]): void;
@@ -21,7 +23,7 @@ export interface SketchOptions {
   /** stroke width in canvas pixels */
   lineWidth?: number;
   label: string;
-  /** after every change: a point added, undo, clear */
+  /** after every change: a point added, a stroke ended, undo, clear */
   onChange(): void;
 }
 
@@ -82,7 +84,9 @@ export function createSketchPad(parent: HTMLElement, { size = 280, lineWidth = 1
     onChange();
   };
   const up = (e: PointerEvent) => {
-    if (active === e.pointerId) active = null;
+    if (active !== e.pointerId) return;
+    active = null;
+    onChange();
   };
   const key = (e: KeyboardEvent) => {
     const step = e.shiftKey ? 4 : 12;
@@ -117,6 +121,9 @@ export function createSketchPad(parent: HTMLElement, { size = 280, lineWidth = 1
 
   return {
     canvas,
+    get drawing() {
+      return active !== null;
+    },
     strokes: () => strokes.map((s) => s.map((p) => [...p] as Point)),
     setStrokes(s) {
       strokes = s.map((st) => st.map((p) => [...p] as Point));

@@ -10,26 +10,41 @@ import { catalog, className, type ModelEntry } from './draw/catalog.js';
 import { lastDrawing, loadModel, type Loaded } from './draw/model-store.js';
 import { convFilters, explain, type LayerOutput } from './inside/explain.js';
 
-/** One small canvas per channel (maps) or one strip (vectors); signed values blue/red, others white → dark. */
-function layerView(l: LayerOutput, t: (k: string, v?: Record<string, string | number>) => string): HTMLElement {
-  const signed = l.values.some((v) => v < 0);
-  const maps = el('div', { class: `inside-maps${l.shape.length === 1 ? ' vector' : l.shape[1] <= 10 ? ' small' : ''}` });
-  if (l.shape.length === 3) {
-    const [c, h, w] = l.shape;
-    for (let k = 0; k < c; k++) {
-      const cv = el('canvas', { role: 'img', 'aria-label': t('inside.channel', { layer: l.name, k: k + 1 }) });
-      paint(cv, heatmapRgba(l.values.subarray(k * h * w, (k + 1) * h * w), w, h, { signed }));
-      maps.append(cv);
-    }
-  } else {
-    const cv = el('canvas', { role: 'img', 'aria-label': t('inside.vector', { layer: l.name, n: l.values.length }) });
-    paint(cv, heatmapRgba(l.values, l.values.length, 1, { signed }));
-    maps.append(cv);
-  }
-  return el('section', { class: 'inside-layer', 'data-layer': l.name },
-    el('h4', { text: `${l.name} · [${l.shape.join(' × ')}]` }),
-    el('p', { class: 'hint', text: t(`inside.kind.${l.kind}`) }),
+const MAX_FILTERS = 16;
+
+interface LayerPanel {
+  readonly root: HTMLElement;
+  /** the layer's name and shape, to know when a panel can be reused */
+  readonly key: string;
+  update(l: LayerOutput): void;
+}
+const layerKey = (l: LayerOutput) => `${l.name}:${l.shape.join('x')}`;
+
+/**
+ * One small canvas per channel (maps) or one strip (vectors); signed values blue/red, others
+ * white → dark. Built once per model and repainted in place: creating hundreds of canvases on
+ * every stroke cost far more than the network itself.
+ */
+function layerPanel(first: LayerOutput, t: (k: string, v?: Record<string, string | number>) => string): LayerPanel {
+  const { name, shape } = first;
+  const maps = el('div', { class: `inside-maps${shape.length === 1 ? ' vector' : shape[1] <= 10 ? ' small' : ''}` });
+  const canvases =
+    shape.length === 3
+      ? Array.from({ length: shape[0] }, (_, k) => el('canvas', { role: 'img', 'aria-label': t('inside.channel', { layer: name, k: k + 1 }) }))
+      : [el('canvas', { role: 'img', 'aria-label': t('inside.vector', { layer: name, n: first.values.length }) })];
+  maps.append(...canvases);
+  const update = (l: LayerOutput) => {
+    const signed = l.values.some((v) => v < 0);
+    if (l.shape.length !== 3) return paint(canvases[0], heatmapRgba(l.values, l.values.length, 1, { signed }));
+    const [, h, w] = l.shape;
+    canvases.forEach((cv, k) => paint(cv, heatmapRgba(l.values.subarray(k * h * w, (k + 1) * h * w), w, h, { signed })));
+  };
+  update(first);
+  const root = el('section', { class: 'inside-layer', 'data-layer': name },
+    el('h4', { text: `${name} · [${shape.join(' × ')}]` }),
+    el('p', { class: 'hint', text: t(`inside.kind.${first.kind}`) }),
     maps);
+  return { root, key: layerKey(first), update };
 }
 
 export const page: Page = {
@@ -39,6 +54,10 @@ export const page: Page = {
     let entry: ModelEntry = catalog.find((c) => c.id === lastDrawing.model) ?? catalog[0];
     let loaded: Loaded | null = null;
     let frame = 0;
+    let panels: LayerPanel[] = [];
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let lastEnd = 0;
+    let cost = 0;
     let alive = true;
 
     const modelStatus = status();
@@ -92,18 +111,39 @@ export const page: Page = {
       el('section', {}, el('h3', { text: t('inside.filtersTitle') }), el('p', { class: 'hint', text: t('inside.filtersHint') }), filtersBox),
     );
 
+    /**
+     * A forward and backward pass plus hundreds of small canvases can take a second on a slow
+     * machine; while the pen moves, render at most once per three render-times, so drawing stays
+     * fluid, and render as soon as the stroke ends.
+     */
     function schedule() {
-      if (!frame) frame = requestAnimationFrame(render);
+      if (frame || timer !== undefined) return;
+      const wait = pad.drawing ? Math.max(0, lastEnd + 2 * cost - performance.now()) : 0;
+      timer = setTimeout(() => {
+        timer = undefined;
+        frame = requestAnimationFrame(render);
+      }, wait);
     }
     function render() {
       frame = 0;
       if (!alive || !loaded) return;
+      const started = performance.now();
+      try {
+        renderNow();
+      } finally {
+        lastEnd = performance.now();
+        cost = lastEnd - started;
+      }
+    }
+    function renderNow() {
+      if (!loaded) return;
       const x = entry.prepare(pad.pixels());
       paint(input, heatmapRgba(x, 28, 28));
       if (pad.strokes().length === 0) {
         guess.textContent = t('draw.empty');
         delete guess.dataset.top;
         layersBox.replaceChildren();
+        panels = [];
         paint(saliency, heatmapRgba(new Float32Array(784), 28, 28));
         paint(overlay, heatmapRgba(new Float32Array(784), 28, 28));
         return;
@@ -127,7 +167,11 @@ export const page: Page = {
         o.data.set([g + (255 - g) * s, g * (1 - s), g * (1 - s), 255], 4 * i);
       }
       paint(overlay, o);
-      layersBox.replaceChildren(...ex.layers.map((l) => layerView(l, t)));
+      if (panels.map((p) => p.key).join() === ex.layers.map(layerKey).join()) ex.layers.forEach((l, i) => panels[i].update(l));
+      else {
+        panels = ex.layers.map((l) => layerPanel(l, t));
+        layersBox.replaceChildren(...panels.map((p) => p.root));
+      }
     }
 
     function renderFilters() {
@@ -135,17 +179,20 @@ export const page: Page = {
       filtersBox.replaceChildren(
         ...convFilters(loaded.model).map((f) => {
           const [o, i, kh, kw] = f.shape;
+          // thousands of tiny canvases say no more than a few hundred: show at most 16 × 16
+          const [rows, cols] = [Math.min(o, MAX_FILTERS), Math.min(i, MAX_FILTERS)];
           const grid = el('div', { class: 'inside-filters', role: 'group', 'aria-label': t('inside.filterGrid', { layer: f.name, o, i }) });
           // one input channel: the filters in a row; more: a row per filter, a column per input channel
-          grid.style.gridTemplateColumns = `repeat(${i === 1 ? o : i}, 28px)`;
-          for (let a = 0; a < o; a++)
-            for (let b = 0; b < i; b++) {
+          grid.style.gridTemplateColumns = `repeat(${i === 1 ? rows : cols}, 28px)`;
+          for (let a = 0; a < rows; a++)
+            for (let b = 0; b < cols; b++) {
               const cv = el('canvas', { role: 'img', 'aria-label': t('inside.filter', { layer: f.name, o: a + 1, i: b + 1 }) });
               const at = (a * i + b) * kh * kw;
               paint(cv, heatmapRgba(f.values.subarray(at, at + kh * kw), kw, kh, { signed: true }));
               grid.append(cv);
             }
-          return el('section', { class: 'inside-layer', 'data-filters': f.name }, el('h4', { text: `${f.name}.weight · [${f.shape.join(' × ')}]` }), grid);
+          const subset = rows < o || cols < i ? el('p', { class: 'hint', text: t('inside.filterSubset', { rows, cols, o, i }) }) : '';
+          return el('section', { class: 'inside-layer', 'data-filters': f.name }, el('h4', { text: `${f.name}.weight · [${f.shape.join(' × ')}]` }), subset, grid);
         }),
       );
     }
@@ -180,6 +227,7 @@ export const page: Page = {
     return () => {
       alive = false;
       cancelAnimationFrame(frame);
+      clearTimeout(timer);
       pad.destroy();
     };
   },
