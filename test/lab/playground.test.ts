@@ -23,6 +23,7 @@ describe.skipIf(!hasChromium)('playground page (headless Chromium)', () => {
     const seconds = (Date.now() - started) / 1000;
     console.log(`playground: XOR ≥ 95% after ${seconds.toFixed(2)} s`);
     expect(seconds).toBeLessThan(10);
+    expect(await page.getAttribute('main .status', 'data-backend')).toBe('wasm'); // the SIMD kernels, in the worker
     // the thumbnails: one per hidden neuron (2 layers × 8) plus the output
     expect(await page.locator('.neurons canvas').count()).toBe(17);
     await page.click('button[data-action="stop"]');

@@ -174,6 +174,7 @@ function mount(root: HTMLElement, { t }: PageContext): () => void {
       ? t('playground.progress', { epoch: s.epoch, steps: s.steps, loss: s.loss.toFixed(4), accuracy: acc, seconds: (s.ms / 1000).toFixed(1) })
       : t('playground.diverged');
     msg.dataset.accuracy = String(s.accuracy);
+    msg.dataset.backend = s.backend; // which kernels the worker ran: the e2e test expects wasm
     drawPlane();
     drawNeurons(s);
     drawNet(animate && view === 'gradients');
