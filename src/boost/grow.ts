@@ -3,7 +3,7 @@ import { HistogramPool, subtractHistogram, type Histogram } from './histogram.js
 import { unpackHistogram, unpackSum, type Quantizer } from './quantize.js';
 import { emptySplit, findBestSplit, leafWeight, type NodeStats, type Split, type SplitParams } from './split.js';
 import type { TreeData } from './tree.js';
-import type { HistogramBuild, RowPartition } from './workspace.js';
+import type { HistogramBuild, HistogramJob, RowPartition } from './workspace.js';
 
 export interface GrowParams extends SplitParams {
   /** 0 = unlimited */
@@ -97,8 +97,7 @@ export function growTree(
       H += gh[2 * i + 1];
     }
   }
-  const build = (from: number, to: number, hist: Histogram, indexed: boolean) =>
-    buildRows(quant ? quant.packed : gh, quant !== null, idx, indexed, from, to, allFeatures, hist);
+  const values = quant ? quant.packed : gh;
   const rootStats: NodeStats = { G, H, n: nRows, lower: -Infinity, upper: Infinity };
   const root = addNode(rootStats);
   const leaves: GrownTree['leaves'] = [];
@@ -122,22 +121,17 @@ export function growTree(
   let rootHist: Histogram | null = null;
   if (canSplit(0, rootStats)) {
     rootHist = pool.acquire();
-    build(0, nRows, rootHist, nRows !== m.rows); // all rows in order: skip the index indirection
+    // all rows in order: the JS loop may skip the index indirection
+    buildRows(values, quant !== null, idx, nRows !== m.rows, [{ begin: 0, end: nRows, hist: rootHist }], allFeatures);
   }
   open({ node: root, begin: 0, end: nRows, depth: 0, stats: rootStats, hist: rootHist, split: emptySplit() });
 
-  let nLeaves = 1;
-  while (queue.length > 0 && (p.maxLeaves <= 0 || nLeaves < p.maxLeaves)) {
-    let pick = 0;
-    if (p.growPolicy === 'lossguide') {
-      for (let q = 1; q < queue.length; q++) if (queue[q].split.gain > queue[pick].split.gain) pick = q;
-    }
-    const c = queue.splice(pick, 1)[0];
+  // Splits a candidate: partitions its rows, adds its children to the tree, and gives the smaller
+  // child a histogram to build when either child may split further.
+  const split = (c: Candidate, jobs: HistogramJob[]): [Candidate, Candidate] => {
     const s = c.split;
     const fb = m.used[s.feature];
     const mid = partition(m, idx, c.begin, c.end, s, buffers);
-    nLeaves++;
-
     // monotone constraints: children's weights are bounded by the midpoint of the two weights
     const ls: NodeStats = { G: s.GL, H: s.HL, n: mid - c.begin, lower: c.stats.lower, upper: c.stats.upper };
     const rs: NodeStats = { G: s.GR, H: s.HR, n: c.end - mid, lower: c.stats.lower, upper: c.stats.upper };
@@ -165,22 +159,54 @@ export function growTree(
     } else {
       t.threshold[c.node] = s.threshold < fb.valueBins - 1 ? fb.cuts[s.threshold] : Number.MAX_VALUE;
     }
-
     const lc: Candidate = { node: ln, begin: c.begin, end: mid, depth: c.depth + 1, stats: ls, hist: null,
       split: emptySplit() };
     const rc: Candidate = { node: rn, begin: mid, end: c.end, depth: c.depth + 1, stats: rs, hist: null,
       split: emptySplit() };
     if (canSplit(lc.depth, ls) || canSplit(rc.depth, rs)) {
-      const [small, large] = ls.n <= rs.n ? [lc, rc] : [rc, lc];
+      const small = ls.n <= rs.n ? lc : rc;
       small.hist = pool.acquire();
-      build(small.begin, small.end, small.hist, true);
-      subtractHistogram(c.hist!, small.hist);
-      large.hist = c.hist;
-    } else {
-      pool.release(c.hist!);
+      jobs.push({ begin: small.begin, end: small.end, hist: small.hist });
     }
-    open(lc);
-    open(rc);
+    return [lc, rc];
+  };
+
+  let nLeaves = 1;
+  const jobs: HistogramJob[] = [];
+  const children: [Candidate, Candidate, Candidate][] = [];
+  while (queue.length > 0 && (p.maxLeaves <= 0 || nLeaves < p.maxLeaves)) {
+    // depth-wise: the whole level at once, so its children's histograms are one build (threads meet
+    // once per level); leaf-wise: the leaf with the best gain
+    let batch: Candidate[];
+    if (p.growPolicy === 'lossguide') {
+      let pick = 0;
+      for (let q = 1; q < queue.length; q++) if (queue[q].split.gain > queue[pick].split.gain) pick = q;
+      batch = queue.splice(pick, 1);
+    } else {
+      batch = queue.splice(0, queue.length);
+    }
+    jobs.length = 0;
+    children.length = 0;
+    for (const c of batch) {
+      if (p.maxLeaves > 0 && nLeaves >= p.maxLeaves) {
+        queue.push(c); // stays a leaf
+        continue;
+      }
+      nLeaves++;
+      children.push([c, ...split(c, jobs)]);
+    }
+    buildRows(values, quant !== null, idx, true, jobs, allFeatures);
+    for (const [c, lc, rc] of children) {
+      const small = lc.hist ? lc : rc.hist ? rc : null;
+      if (small) {
+        subtractHistogram(c.hist!, small.hist!); // parent − smaller child = larger child
+        (small === lc ? rc : lc).hist = c.hist;
+      } else {
+        pool.release(c.hist!);
+      }
+      open(lc);
+      open(rc);
+    }
   }
   for (const c of queue) {
     pool.release(c.hist!);

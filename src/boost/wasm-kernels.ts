@@ -15,6 +15,8 @@
 
 export const kernelNames = ['exact8', 'exact16', 'packed8', 'packed16'] as const;
 export const partitionNames = ['partition8', 'partition16'] as const;
+/** kernelNames[k] + 'Batch': the same kernel over a table of nodes (batchBody) */
+export const batchNames = kernelNames.map((name) => `${name}Batch`);
 
 // opcodes used below
 const I32 = 0x7f;
@@ -34,6 +36,8 @@ const I32_LOAD8_U = 0x2d;
 const I32_LOAD16_U = 0x2f;
 const I32_STORE = 0x36;
 const F64_STORE = 0x39;
+const CALL = 0x10;
+const DROP = 0x1a;
 const I32_CONST = 0x41;
 const I32_GE_S = 0x4e;
 const I32_GE_U = 0x4f;
@@ -159,22 +163,44 @@ function partitionBody(binShift: number): number[] {
 }
 
 /**
+ * The body of a batch kernel (bins, values, idx, table, count, nf, f0, f1, offs) → 0: calls kernel
+ * `base` for each of `count` nodes listed in table as i32 triples (begin, end, hist), so a tree
+ * level is one call, and threads synchronise once per level rather than once per node.
+ */
+function batchBody(base: number): number[] {
+  const TABLE = 3, COUNT = 4, OFFS_B = 8, E = 9, E_END = 10;
+  const code = [
+    GET, TABLE, SET, E,
+    GET, TABLE, GET, COUNT, I32_CONST, 12, I32_MUL, I32_ADD, SET, E_END,
+    BLOCK, 0x40, LOOP, 0x40,
+    GET, E, GET, E_END, I32_GE_U, BR_IF, 1,
+    GET, BINS, GET, VALUES, GET, IDX, GET, E, I32_LOAD, 2, 0, GET, E, I32_LOAD, 2, 4, GET, NF, GET, F0, GET, F1,
+    GET, E, I32_LOAD, 2, 8, GET, OFFS_B, CALL, base, DROP,
+    GET, E, I32_CONST, 12, I32_ADD, SET, E, BR, 0,
+    END, END,
+    I32_CONST, 0,
+  ];
+  const fn = [...vec([[2, I32]]), ...code, END];
+  return [...uleb(fn.length), ...fn];
+}
+
+/**
  * The module's bytes. It imports its memory as env.memory: `shared` (with its maximum in pages)
  * for worker threads, which instantiate the same module on the same memory.
  */
 export function kernelModule(pages: number, shared: boolean): Uint8Array<ArrayBuffer> {
   const ints = (count: number) => vec(Array.from({ length: count }, () => [I32]));
-  const types = [[0x60, ...ints(10), ...ints(1)], [0x60, ...ints(6), ...ints(1)]];
-  const names = [...kernelNames, ...partitionNames];
+  const types = [[0x60, ...ints(10), ...ints(1)], [0x60, ...ints(6), ...ints(1)], [0x60, ...ints(9), ...ints(1)]];
+  const names = [...kernelNames, ...partitionNames, ...batchNames];
   const limits = shared ? [0x03, ...uleb(pages), ...uleb(pages)] : [0x00, ...uleb(pages)];
   const bytes = [
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, vec(types)),
     ...section(2, vec([[...str('env'), ...str('memory'), 0x02, ...limits]])),
-    ...section(3, vec(names.map((name) => [name.startsWith('partition') ? 1 : 0]))),
+    ...section(3, vec(names.map((name) => [name.startsWith('partition') ? 1 : name.endsWith('Batch') ? 2 : 0]))),
     ...section(7, vec(names.map((name, k) => [...str(name), 0x00, k]))),
     ...section(10, vec([kernelBody(0, true), kernelBody(1, true), kernelBody(0, false), kernelBody(1, false),
-      partitionBody(0), partitionBody(1)])),
+      partitionBody(0), partitionBody(1), ...kernelNames.map((_, k) => batchBody(k))])),
   ];
   return Uint8Array.from(bytes);
 }

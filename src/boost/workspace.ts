@@ -2,14 +2,22 @@ import { canBlock, hasSharedMemory, hasSimd } from '../backend/wasm/feature-prob
 import { CONTROL_BYTES, ThreadPool } from '../backend/wasm/threads.js';
 import type { BinnedMatrix } from './binning.js';
 import { buildHistogram, buildPackedHistogram, HistogramPool, type Histogram } from './histogram.js';
-import { kernelModule, kernelNames, partitionNames } from './wasm-kernels.js';
+import { batchNames, kernelModule, partitionNames } from './wasm-kernels.js';
+
+/** One node's histogram to build: rows idx[begin..end) summed into hist. */
+export interface HistogramJob {
+  begin: number;
+  end: number;
+  hist: Histogram;
+}
 
 /**
- * Adds rows idx[begin..end) of `values` (interleaved g, h, or packed quantized gradients) into
- * hist; `indexed` false promises idx[begin..end) = begin..end, `features` a column subsample.
+ * Builds the histograms of several nodes (a tree level) from `values` (interleaved g, h, or packed
+ * quantized gradients); `indexed` false promises idx[begin..end) = begin..end, `features` restricts
+ * the sums to a column subsample.
  */
 export type HistogramBuild = (values: Float64Array, packed: boolean, idx: Uint32Array, indexed: boolean,
-  begin: number, end: number, features: Int32Array | null, hist: Histogram) => void;
+  jobs: readonly HistogramJob[], features: Int32Array | null) => void;
 
 /** Stable partition of idx[begin..end) by goLeft[bin of used column j]; returns the first right index. */
 export type RowPartition = (j: number, idx: Uint32Array, begin: number, end: number) => number;
@@ -43,10 +51,12 @@ export interface WorkspaceOptions {
 }
 
 /** The JS loops of histogram.ts over matrix m. */
-const jsBuild = (m: BinnedMatrix): HistogramBuild => (values, packed, idx, indexed, begin, end, features, hist) => {
+const jsBuild = (m: BinnedMatrix): HistogramBuild => (values, packed, idx, indexed, jobs, features) => {
   const rows = indexed ? idx : null;
-  if (packed) buildPackedHistogram(m, values, rows, begin, end, features, hist);
-  else buildHistogram(m, values, rows, begin, end, features, hist);
+  for (const { begin, end, hist } of jobs) {
+    if (packed) buildPackedHistogram(m, values, rows, begin, end, features, hist);
+    else buildHistogram(m, values, rows, begin, end, features, hist);
+  }
 };
 
 /** The JS partition over m.columns, with scratch room for the right part. */
@@ -123,6 +133,7 @@ function wasmWorkspace(m: BinnedMatrix, o: WorkspaceOptions, histDoubles: number
   const idxAt = take(4 * n);
   const packedAt = take(o.quantized ? 8 * n : 0);
   const histAt = Array.from({ length: nHist }, () => take(8 * histDoubles));
+  const tableAt = take(12 * nHist);
   const pages = Math.max(1, Math.ceil(bytes / 65536));
   if (pages > 65536) return null;
   let memory: WebAssembly.Memory;
@@ -134,7 +145,7 @@ function wasmWorkspace(m: BinnedMatrix, o: WorkspaceOptions, histDoubles: number
     return null; // no room for the memory (a browser tab's limit): the JS heap will do
   }
   const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as Record<string, (...a: number[]) => number>;
-  const fns = kernelNames.map((name) => exports[name]);
+  const fns = batchNames.map((name) => exports[name]);
   const partitionRows = exports[partitionNames[wide ? 1 : 0]];
   const buffer = memory.buffer;
   // row-major own bins (the transpose of m.columns) and each feature's first slot in bytes
@@ -149,28 +160,42 @@ function wasmWorkspace(m: BinnedMatrix, o: WorkspaceOptions, histDoubles: number
   const pool = new HistogramPool(histDoubles, histAt.map((at) => new Float64Array(buffer, at, histDoubles)));
   let workers: ThreadPool | null = null;
   if (threads > 1) {
-    workers = new ThreadPool(module, memory, 0, kernelNames, fns);
+    workers = new ThreadPool(module, memory, 0, batchNames, fns);
     workers.resize(threads);
   }
   const fallback = jsBuild(m);
-  const jobs: number[][] = [];
-  const build: HistogramBuild = (values, packed, idx, indexed, begin, end, features, hist) => {
-    if (features !== null || hist.buffer !== buffer || values.buffer !== buffer || idx.buffer !== buffer) {
-      // a column subsample, or a histogram beyond the pool: the JS loop
-      fallback(values, packed, idx, indexed, begin, end, features, hist);
+  const table = new Int32Array(buffer, tableAt, 3 * nHist);
+  const slowJobs: HistogramJob[] = [];
+  const build: HistogramBuild = (values, packed, idx, indexed, jobs, features) => {
+    if (features !== null || values.buffer !== buffer || idx.buffer !== buffer) {
+      fallback(values, packed, idx, indexed, jobs, features); // a column subsample: the JS loop
       return;
+    }
+    // the nodes whose histograms live in wasm memory go into the table, the rest to the JS loop
+    let count = 0;
+    let slots = 0;
+    slowJobs.length = 0;
+    for (const job of jobs) {
+      if (job.hist.buffer !== buffer || count === nHist) {
+        slowJobs.push(job);
+        continue;
+      }
+      table[3 * count] = job.begin;
+      table[3 * count + 1] = job.end;
+      table[3 * count + 2] = job.hist.byteOffset;
+      count++;
+      slots += (job.end - job.begin) * nf;
     }
     const fn = (packed ? 2 : 0) + (wide ? 1 : 0);
-    const args = [binsAt, values.byteOffset, idx.byteOffset, begin, end, nf];
-    const parts = workers ? Math.min(workers.size, Math.floor(((end - begin) * nf) / PARALLEL_SLOTS)) : 1;
-    if (parts <= 1) {
-      fns[fn](...args, 0, nf, hist.byteOffset, offsAt);
-      return;
+    const args = [binsAt, values.byteOffset, idx.byteOffset, tableAt, count, nf];
+    const parts = workers ? Math.min(workers.size, Math.floor(slots / PARALLEL_SLOTS)) : 1;
+    if (parts <= 1) fns[fn](...args, 0, nf, offsAt);
+    else {
+      const shares = Array.from({ length: parts }, (_, t) =>
+        [...args, Math.floor((t * nf) / parts), Math.floor(((t + 1) * nf) / parts), offsAt]);
+      workers!.run(fn, shares);
     }
-    jobs.length = parts;
-    for (let t = 0; t < parts; t++)
-      jobs[t] = [...args, Math.floor((t * nf) / parts), Math.floor(((t + 1) * nf) / parts), hist.byteOffset, offsAt];
-    workers!.run(fn, jobs);
+    if (slowJobs.length) fallback(values, packed, idx, indexed, slowJobs, null);
   };
   const goLeft = new Uint8Array(buffer, goLeftAt, widest(m) + 1);
   const slow = jsPartition(m, goLeft, new Uint32Array(buffer, scratchAt, n));

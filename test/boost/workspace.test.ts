@@ -39,14 +39,18 @@ describe.each([
       // a node: every other row, so rows are scattered as after partitioning
       let count = 0;
       for (let i = 0; i < rows; i += 2) ws.idx[count++] = i;
-      const hist = ws.pool.acquire();
-      ws.build(values, packed, ws.idx, true, 7, count, null, hist);
-      const ref = new Float64Array(hist.length);
-      if (packed) buildPackedHistogram(m, values, ws.idx, 7, count, null, ref);
-      else buildHistogram(m, values, ws.idx, 7, count, null, ref);
-      expect(hist.buffer).not.toBe(ref.buffer);
-      expect(Array.from(hist)).toEqual(Array.from(ref));
-      expect(ref.some((v) => v !== 0)).toBe(true);
+      // three nodes in one batch (a tree level), the third one empty
+      const nodes = [[7, 900], [900, count], [count, count]];
+      const jobs = nodes.map(([begin, end]) => ({ begin, end, hist: ws.pool.acquire() }));
+      ws.build(values, packed, ws.idx, true, jobs, null);
+      for (const { begin, end, hist } of jobs) {
+        const ref = new Float64Array(hist.length);
+        if (packed) buildPackedHistogram(m, values, ws.idx, begin, end, null, ref);
+        else buildHistogram(m, values, ws.idx, begin, end, null, ref);
+        expect(hist.buffer).not.toBe(ref.buffer);
+        expect(Array.from(hist)).toEqual(Array.from(ref));
+        expect(ref.some((v) => v !== 0)).toBe(end > begin);
+      }
     } finally {
       ws.close();
     }
@@ -80,12 +84,12 @@ test('histograms beyond the pool and column subsamples fall back to the JS loop 
   for (let k = 0; k < ws.gh[0].length; k++) ws.gh[0][k] = rng();
   for (let i = 0; i < rows; i++) ws.idx[i] = i;
   const [a, b, c] = [ws.pool.acquire(), ws.pool.acquire(), ws.pool.acquire()];
-  ws.build(ws.gh[0], false, ws.idx, false, 0, rows, null, a);
-  ws.build(ws.gh[0], false, ws.idx, false, 0, rows, null, c); // c lives on the JS heap
+  ws.build(ws.gh[0], false, ws.idx, false, [{ begin: 0, end: rows, hist: a }], null);
+  ws.build(ws.gh[0], false, ws.idx, false, [{ begin: 0, end: rows, hist: c }], null); // c lives on the JS heap
   expect(c.buffer).not.toBe(a.buffer);
   expect(Array.from(c)).toEqual(Array.from(a));
   const some = Int32Array.from([1, 4, 9]);
-  ws.build(ws.gh[0], false, ws.idx, false, 0, rows, some, b);
+  ws.build(ws.gh[0], false, ws.idx, false, [{ begin: 0, end: rows, hist: b }], some);
   const ref = new Float64Array(b.length);
   buildHistogram(m, ws.gh[0], null, 0, rows, some, ref);
   expect(Array.from(b)).toEqual(Array.from(ref));
