@@ -14,9 +14,9 @@ export const imageTaskHelp = `
        perceptio train quickdraw --data <folder of <category>.npy files> [options]
 These train the small CNN on real image folders and save, besides the model (with its class names)
 and loss.svg, a confusion matrix (confusion.svg). mnist-cnn --data holds out the last 10,000 of the
-60,000 training digits for validation; fashion-mnist (default folder ${FASHION_MNIST_DIR}) scores on
-the official test set; quickdraw splits each category 80/20 (seeded). Defaults: 8 epochs, one-cycle
-learning rate peaking at 0.1, batch 64.
+60,000 training digits for validation; fashion-mnist scores on the official test set (default folder
+${FASHION_MNIST_DIR}); quickdraw splits each category 80/20 (seeded). Defaults: 8 epochs,
+one-cycle learning rate peaking at 0.1, batch 64.
   --data <dir>          the folder of the dataset's files
   --channels <n,n…>     small-CNN stage widths (default 16,32,64,128)
   --train-limit <n>     train on the first n training images only (quick trials)
