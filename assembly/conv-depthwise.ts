@@ -17,36 +17,58 @@ export function depthwiseScratch(): i32 {
   return paddedH() * paddedW();
 }
 
+// dst[0..n) = src[0..n): rows of a few dozen floats, where memory.copy's call costs more than the copy
+@inline function copyRow(dst: usize, src: usize, n: i32): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) v128.store(dst + (<usize>i << 2), v128.load(src + (<usize>i << 2)));
+  for (; i < n; i++) store<f32>(dst + (<usize>i << 2), load<f32>(src + (<usize>i << 2)));
+}
+
 // xp = the plane at src, bordered with zeros
 function border(xp: usize, src: usize, wp: i32): void {
+  const ih = wH;
+  const iw = wW;
+  const top = wPH;
+  const left = wPW;
   memory.fill(xp, 0, <usize>(paddedH() * wp) << 2);
-  for (let y = 0; y < wH; y++) {
-    memory.copy(xp + (<usize>((y + wPH) * wp + wPW) << 2), src + (<usize>(y * wW) << 2), <usize>wW << 2);
-  }
+  for (let y = 0; y < ih; y++) copyRow(xp + (<usize>((y + top) * wp + left) << 2), src + (<usize>(y * iw) << 2), iw);
 }
 
 /** out[b, c] = x[b, c] ⋆ w[c] for n·c planes. */
 export function depthwiseForward(x: usize, w: usize, out: usize, n: i32, c: i32, xp: usize): void {
+  // the window in locals: V8 reloads a mutable global at every use, in the innermost loops too
+  const ih = wH;
+  const iw = wW;
+  const kh = wKH;
+  const kw = wKW;
+  const sh = wSH;
+  const sw = wSW;
+  const ph = wPH;
+  const pw = wPW;
+  const dh = wDH;
+  const dil = wDW;
+  const oh = wOH;
+  const ow = wOW;
   const wp = paddedW();
-  const img = <usize>(wH * wW) << 2;
-  const plane = <usize>(wOH * wOW) << 2;
-  const taps = wKH * wKW;
+  const img = <usize>(ih * iw) << 2;
+  const plane = <usize>(oh * ow) << 2;
+  const taps = kh * kw;
   for (let p = 0; p < n * c; p++) {
     border(xp, x + <usize>p * img, wp);
     const wc = w + (<usize>((p % c) * taps) << 2);
     const o = out + <usize>p * plane;
-    for (let oy = 0; oy < wOH; oy++) {
-      const orow = o + (<usize>(oy * wOW) << 2);
+    for (let oy = 0; oy < oh; oy++) {
+      const orow = o + (<usize>(oy * ow) << 2);
       let ox = 0;
-      if (wSW == 1) {
-        for (; ox + 8 <= wOW; ox += 8) {
+      if (sw == 1) {
+        for (; ox + 8 <= ow; ox += 8) {
           let a0 = f32x4.splat(0);
           let a1 = a0;
-          for (let i = 0; i < wKH; i++) {
-            const r = xp + (<usize>((oy * wSH + i * wDH) * wp + ox) << 2);
-            for (let j = 0; j < wKW; j++) {
-              const wv = v128.load32_splat(wc + (<usize>(i * wKW + j) << 2));
-              const q = r + (<usize>(j * wDW) << 2);
+          for (let i = 0; i < kh; i++) {
+            const r = xp + (<usize>((oy * sh + i * dh) * wp + ox) << 2);
+            for (let j = 0; j < kw; j++) {
+              const wv = v128.load32_splat(wc + (<usize>(i * kw + j) << 2));
+              const q = r + (<usize>(j * dil) << 2);
               a0 = f32x4.add(a0, f32x4.mul(wv, v128.load(q)));
               a1 = f32x4.add(a1, f32x4.mul(wv, v128.load(q, 16)));
             }
@@ -54,23 +76,23 @@ export function depthwiseForward(x: usize, w: usize, out: usize, n: i32, c: i32,
           v128.store(orow + (<usize>ox << 2), a0);
           v128.store(orow + (<usize>ox << 2), a1, 16);
         }
-        for (; ox + 4 <= wOW; ox += 4) {
+        for (; ox + 4 <= ow; ox += 4) {
           let a0 = f32x4.splat(0);
-          for (let i = 0; i < wKH; i++) {
-            const r = xp + (<usize>((oy * wSH + i * wDH) * wp + ox) << 2);
-            for (let j = 0; j < wKW; j++) {
-              const wv = v128.load32_splat(wc + (<usize>(i * wKW + j) << 2));
-              a0 = f32x4.add(a0, f32x4.mul(wv, v128.load(r + (<usize>(j * wDW) << 2))));
+          for (let i = 0; i < kh; i++) {
+            const r = xp + (<usize>((oy * sh + i * dh) * wp + ox) << 2);
+            for (let j = 0; j < kw; j++) {
+              const wv = v128.load32_splat(wc + (<usize>(i * kw + j) << 2));
+              a0 = f32x4.add(a0, f32x4.mul(wv, v128.load(r + (<usize>(j * dil) << 2))));
             }
           }
           v128.store(orow + (<usize>ox << 2), a0);
         }
       }
-      for (; ox < wOW; ox++) {
+      for (; ox < ow; ox++) {
         let s: f32 = 0;
-        for (let i = 0; i < wKH; i++) {
-          const r = xp + (<usize>((oy * wSH + i * wDH) * wp + ox * wSW) << 2);
-          for (let j = 0; j < wKW; j++) s += load<f32>(wc + (<usize>(i * wKW + j) << 2)) * load<f32>(r + (<usize>(j * wDW) << 2));
+        for (let i = 0; i < kh; i++) {
+          const r = xp + (<usize>((oy * sh + i * dh) * wp + ox * sw) << 2);
+          for (let j = 0; j < kw; j++) s += load<f32>(wc + (<usize>(i * kw + j) << 2)) * load<f32>(r + (<usize>(j * dil) << 2));
         }
         store<f32>(orow + (<usize>ox << 2), s);
       }
@@ -80,31 +102,44 @@ export function depthwiseForward(x: usize, w: usize, out: usize, n: i32, c: i32,
 
 /** dx[b, c] = the adjoint of depthwiseForward in x: every output's gradient spread over its window. */
 export function depthwiseBackInput(g: usize, w: usize, dx: usize, n: i32, c: i32, xp: usize): void {
+  // the window in locals: V8 reloads a mutable global at every use, in the innermost loops too
+  const ih = wH;
+  const iw = wW;
+  const kh = wKH;
+  const kw = wKW;
+  const sh = wSH;
+  const sw = wSW;
+  const ph = wPH;
+  const pw = wPW;
+  const dh = wDH;
+  const dil = wDW;
+  const oh = wOH;
+  const ow = wOW;
   const wp = paddedW();
-  const img = <usize>(wH * wW) << 2;
-  const plane = <usize>(wOH * wOW) << 2;
-  const taps = wKH * wKW;
+  const img = <usize>(ih * iw) << 2;
+  const plane = <usize>(oh * ow) << 2;
+  const taps = kh * kw;
   for (let p = 0; p < n * c; p++) {
     memory.fill(xp, 0, <usize>(paddedH() * wp) << 2);
     const wc = w + (<usize>((p % c) * taps) << 2);
     const gp = g + <usize>p * plane;
-    for (let oy = 0; oy < wOH; oy++) {
-      const grow = gp + (<usize>(oy * wOW) << 2);
-      for (let i = 0; i < wKH; i++) {
-        const r = xp + (<usize>((oy * wSH + i * wDH) * wp) << 2);
-        for (let j = 0; j < wKW; j++) {
-          const wf = load<f32>(wc + (<usize>(i * wKW + j) << 2));
-          const base = r + (<usize>(j * wDW) << 2);
+    for (let oy = 0; oy < oh; oy++) {
+      const grow = gp + (<usize>(oy * ow) << 2);
+      for (let i = 0; i < kh; i++) {
+        const r = xp + (<usize>((oy * sh + i * dh) * wp) << 2);
+        for (let j = 0; j < kw; j++) {
+          const wf = load<f32>(wc + (<usize>(i * kw + j) << 2));
+          const base = r + (<usize>(j * dil) << 2);
           let ox = 0;
-          if (wSW == 1) {
+          if (sw == 1) {
             const wv = f32x4.splat(wf);
-            for (; ox + 4 <= wOW; ox += 4) {
+            for (; ox + 4 <= ow; ox += 4) {
               const q = base + (<usize>ox << 2);
               v128.store(q, f32x4.add(v128.load(q), f32x4.mul(wv, v128.load(grow + (<usize>ox << 2)))));
             }
           }
-          for (; ox < wOW; ox++) {
-            const q = base + (<usize>(ox * wSW) << 2);
+          for (; ox < ow; ox++) {
+            const q = base + (<usize>(ox * sw) << 2);
             store<f32>(q, load<f32>(q) + wf * load<f32>(grow + (<usize>ox << 2)));
           }
         }
@@ -112,40 +147,51 @@ export function depthwiseBackInput(g: usize, w: usize, dx: usize, n: i32, c: i32
     }
     // the bordered plane's interior is the gradient; what fell on the border is padding's
     const d = dx + <usize>p * img;
-    for (let y = 0; y < wH; y++) {
-      memory.copy(d + (<usize>(y * wW) << 2), xp + (<usize>((y + wPH) * wp + wPW) << 2), <usize>wW << 2);
-    }
+    for (let y = 0; y < ih; y++) copyRow(d + (<usize>(y * iw) << 2), xp + (<usize>((y + ph) * wp + pw) << 2), iw);
   }
 }
 
 /** dw[c] = Σ over images of g[b, c] ⋆ x[b, c] (window by window). */
 export function depthwiseBackWeight(x: usize, g: usize, dw: usize, n: i32, c: i32, xp: usize): void {
+  // the window in locals: V8 reloads a mutable global at every use, in the innermost loops too
+  const ih = wH;
+  const iw = wW;
+  const kh = wKH;
+  const kw = wKW;
+  const sh = wSH;
+  const sw = wSW;
+  const ph = wPH;
+  const pw = wPW;
+  const dh = wDH;
+  const dil = wDW;
+  const oh = wOH;
+  const ow = wOW;
   const wp = paddedW();
-  const img = <usize>(wH * wW) << 2;
-  const plane = <usize>(wOH * wOW) << 2;
-  const taps = wKH * wKW;
+  const img = <usize>(ih * iw) << 2;
+  const plane = <usize>(oh * ow) << 2;
+  const taps = kh * kw;
   memory.fill(dw, 0, <usize>(c * taps) << 2);
   for (let p = 0; p < n * c; p++) {
     border(xp, x + <usize>p * img, wp);
     const gp = g + <usize>p * plane;
     const wc = dw + (<usize>((p % c) * taps) << 2);
-    for (let i = 0; i < wKH; i++) {
-      for (let j = 0; j < wKW; j++) {
+    for (let i = 0; i < kh; i++) {
+      for (let j = 0; j < kw; j++) {
         let acc = f32x4.splat(0);
         let s: f32 = 0;
-        for (let oy = 0; oy < wOH; oy++) {
-          const xr = xp + (<usize>((oy * wSH + i * wDH) * wp + j * wDW) << 2);
-          const gr = gp + (<usize>(oy * wOW) << 2);
+        for (let oy = 0; oy < oh; oy++) {
+          const xr = xp + (<usize>((oy * sh + i * dh) * wp + j * dil) << 2);
+          const gr = gp + (<usize>(oy * ow) << 2);
           let ox = 0;
-          if (wSW == 1) {
-            for (; ox + 4 <= wOW; ox += 4) {
+          if (sw == 1) {
+            for (; ox + 4 <= ow; ox += 4) {
               acc = f32x4.add(acc, f32x4.mul(v128.load(gr + (<usize>ox << 2)), v128.load(xr + (<usize>ox << 2))));
             }
           }
-          for (; ox < wOW; ox++) s += load<f32>(gr + (<usize>ox << 2)) * load<f32>(xr + (<usize>(ox * wSW) << 2));
+          for (; ox < ow; ox++) s += load<f32>(gr + (<usize>ox << 2)) * load<f32>(xr + (<usize>(ox * sw) << 2));
         }
         s += f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3);
-        const q = wc + (<usize>(i * wKW + j) << 2);
+        const q = wc + (<usize>(i * kw + j) << 2);
         store<f32>(q, load<f32>(q) + s);
       }
     }
