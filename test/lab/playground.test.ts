@@ -52,6 +52,9 @@ describe.skipIf(!hasChromium)('playground page (headless Chromium)', () => {
     await page.getByLabel('…or paste rows of x, y, label').fill('x,y\n1,2\n3,4\n5,6\n7,8');
     await page.getByRole('button', { name: 'Use this CSV' }).click();
     await expect.poll(() => page.textContent('[role="alert"]')).toMatch(/2 columns; expected 3/);
+    // a picture chosen by mistake: a message, not a crash
+    await page.getByLabel('CSV file (columns x, y, label)').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from([137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82]) });
+    await expect.poll(() => page.textContent('[role="alert"]')).toMatch(/at least 4 are needed|columns; expected 3|not a number/);
     await page.getByLabel('…or paste rows of x, y, label').fill('x,y,label\n0,0,a\n0,1,b\n1,0,b\n1,1,a\n0.5,0.5,a');
     await page.getByRole('button', { name: 'Use this CSV' }).click();
     await expect.poll(() => page.textContent('main .status')).toMatch(/5 points in 2 classes/);
