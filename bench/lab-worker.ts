@@ -4,7 +4,7 @@
 // (the built lab's own worker, driven through its message protocol). Both single-threaded:
 // a page that is not cross-origin isolated has no shared memory, so Node gets 1 thread too.
 // Run from the repository root: npm run bench -- lab-worker [--epochs 20]
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -67,6 +67,7 @@ async function browserRunner(params: object): Promise<{ run: () => Promise<Timin
     async close() {
       await browser.close();
       await server.close();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

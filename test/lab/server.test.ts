@@ -1,6 +1,6 @@
 // `perceptio lab`'s static server: right MIME types (the worker and any .wasm), long caching for
 // hashed assets only, nothing served from outside the folder; bad options are usage errors.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,15 +9,19 @@ import { serveLab } from '../../cli/commands/lab.js';
 import { cli } from '../helpers/cli.js';
 
 let lab: Awaited<ReturnType<typeof serveLab>>;
+let dir = '';
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'lab-serve-'));
+  dir = mkdtempSync(join(tmpdir(), 'lab-serve-'));
   writeFileSync(join(dir, 'index.html'), '<!doctype html><title>x</title>');
   mkdirSync(join(dir, 'assets'));
   writeFileSync(join(dir, 'assets', 'main-abc.js'), 'console.log(1)');
   writeFileSync(join(dir, 'assets', 'k.wasm'), new Uint8Array([0, 97, 115, 109]));
   lab = await serveLab({ dir, port: 0 });
 });
-afterAll(() => lab?.close());
+afterAll(async () => {
+  await lab?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 test('serves index.html, scripts and wasm with their MIME types on 127.0.0.1', async () => {
   expect(lab.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
