@@ -1,11 +1,11 @@
 // LeNet-5 on the shared MNIST 10k split (batch 64, SGD momentum 0.9, lr 0.05), Perceptio side by
 // side with ConvNetJS, TensorFlow.js cpu (a few batches, scaled to an epoch) and PyTorch, on the
-// same data and batch order; and conv2d forward+backward GFLOPS on representative layer shapes.
+// same data and batch order. Convolution GFLOPS per layer shape: bench/conv.ts.
 // Run from the repository root: npm run bench -- lenet [--epochs 2] [--peer-samples 640] [--tfjs-batches 3]
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { F, getBackend, manualSeed, randn, setBackend, setThreads } from '../src/index.js';
+import { getBackend, manualSeed, setBackend, setThreads } from '../src/index.js';
 import { loadMnistSplit, type MnistSplit } from '../src/data/index.js';
 import { LeNet } from '../src/models/index.js';
 import { batchRows, trainOnSplit } from './harness.js';
@@ -25,19 +25,11 @@ const EPOCHS = Number(args.epochs);
 const PEER_SAMPLES = Number(args['peer-samples']);
 const TFJS_BATCHES = Number(args['tfjs-batches']);
 
-/** conv2d layer shapes of the issue: forward + input and weight gradients = 3 × the forward FLOPs */
-const shapes = [
-  { name: '28×28×1 → 32, 5×5', n: 64, c: 1, h: 28, o: 32, k: 5, groups: 1 },
-  { name: '32×32×32 → 64, 3×3', n: 16, c: 32, h: 32, o: 64, k: 3, groups: 1 },
-  { name: '16×16×64 → 64, 3×3 depthwise', n: 64, c: 64, h: 16, o: 64, k: 3, groups: 64 },
-].map((s) => ({ ...s, flops: 3 * 2 * s.n * s.o * s.h * s.h * (s.c / s.groups) * s.k * s.k }));
-
 interface Row {
   library: string;
   secondsPerEpoch: number;
   accuracy?: number;
   note: string;
-  gflops?: number[];
 }
 
 async function perceptio(split: MnistSplit, threads: number): Promise<Row> {
@@ -45,28 +37,7 @@ async function perceptio(split: MnistSplit, threads: number): Promise<Row> {
   setThreads(threads);
   manualSeed(0);
   const { seconds, accuracy } = trainOnSplit(new LeNet(), split, EPOCHS);
-  const gflops: number[] = [];
-  for (const s of shapes) {
-    const x = randn([s.n, s.c, s.h, s.h]).requiresGrad_();
-    const w = randn([s.o, s.c / s.groups, s.k, s.k]).requiresGrad_();
-    const step = () => F.conv2d(x, w, null, { padding: s.k >> 1, groups: s.groups }).sum().backward();
-    const seconds = best(step);
-    await new Promise(setImmediate);
-    gflops.push(s.flops / seconds / 1e9);
-  }
-  return { library: `Perceptio ${getBackend().name}, ${threads} thread${threads > 1 ? 's' : ''}`, secondsPerEpoch: Math.min(...seconds), accuracy, note: `${EPOCHS} epochs`, gflops };
-}
-
-/** Best seconds per call over 5 rounds of 3 calls, after a warm-up. */
-function best(fn: () => void): number {
-  fn();
-  let t = Infinity;
-  for (let r = 0; r < 5; r++) {
-    const t0 = performance.now();
-    for (let i = 0; i < 3; i++) fn();
-    t = Math.min(t, (performance.now() - t0) / 3000);
-  }
-  return t;
+  return { library: `Perceptio ${getBackend().name}, ${threads} thread${threads > 1 ? 's' : ''}`, secondsPerEpoch: Math.min(...seconds), accuracy, note: `${EPOCHS} epochs` };
 }
 
 function convnetjs(split: MnistSplit): Row {
@@ -135,8 +106,9 @@ async function tfjsCpu(split: MnistSplit): Promise<Row> {
 
 function pytorch(threads: number): Row | null {
   if (!torchAvailable()) return null;
-  const r = runTorch(join(root, 'bench/torch_lenet.py'), splitDir, [EPOCHS, threads], JSON.stringify(shapes));
-  return { library: `${r.library}, ${threads} thread`, secondsPerEpoch: r.secondsPerEpoch, accuracy: r.accuracy, note: `${EPOCHS} epochs`, gflops: r.gflops };
+  // no conv shapes: bench/conv.ts measures those
+  const r = runTorch(join(root, 'bench/torch_lenet.py'), splitDir, [EPOCHS, threads], '[]');
+  return { library: `${r.library}, ${threads} thread`, secondsPerEpoch: r.secondsPerEpoch, accuracy: r.accuracy, note: `${EPOCHS} epochs` };
 }
 
 async function main() {
@@ -153,10 +125,7 @@ async function main() {
   console.log('| --- | --- | --- | --- | --- |');
   for (const r of rows)
     console.log(`| ${r.library} | ${r.secondsPerEpoch.toFixed(3)} | ${ratio(r.secondsPerEpoch, ref.secondsPerEpoch)} | ${r.accuracy === undefined ? '–' : `${(100 * r.accuracy).toFixed(2)}%`} | ${r.note} |`);
-  console.log('\nconv2d forward + backward (input and weight gradients), GFLOPS\n');
-  console.log(`| layer | ${rows.filter((r) => r.gflops).map((r) => r.library).join(' | ')} |`);
-  console.log(`| --- |${rows.filter((r) => r.gflops).map(() => ' --- |').join('')}`);
-  shapes.forEach((s, i) => console.log(`| ${s.name}, batch ${s.n} | ${rows.filter((r) => r.gflops).map((r) => r.gflops![i].toFixed(2)).join(' | ')} |`));
+  console.log('\nconv2d GFLOPS per layer shape: npm run bench -- conv');
   process.exit(0); // worker threads of the wasm backend would keep the process alive
 }
 
