@@ -36,6 +36,7 @@ train options:
   --early-stopping N      stop after N rounds without improvement (default 0 = off)
   --metric NAME           evaluation metric (default the objective's: logloss, mlogloss, rmse …)
   --seed N                (default 0)
+  --threads N             histogram-building threads (default 1)
   -o, --out FILE          model file (default model.json); the importance chart goes to FILE.importance.svg
   --quiet                 no progress bar
 predict options:
@@ -73,7 +74,7 @@ async function trainCommand(argv: string[]): Promise<number> {
     objective: { type: 'string' }, 'n-estimators': { type: 'string' }, 'learning-rate': { type: 'string' },
     'max-depth': { type: 'string' }, 'max-leaves': { type: 'string' }, 'valid-fraction': { type: 'string' },
     'early-stopping': { type: 'string' }, metric: { type: 'string' }, seed: { type: 'string' },
-    out: { type: 'string', short: 'o' }, quiet: { type: 'boolean' },
+    threads: { type: 'string' }, out: { type: 'string', short: 'o' }, quiet: { type: 'boolean' },
   });
   if (positionals.length !== 1) throw new UsageError('train expects one data file');
   if (!v.target) throw new UsageError('--target is required');
@@ -82,6 +83,8 @@ async function trainCommand(argv: string[]): Promise<number> {
   const fraction = num(v['valid-fraction'], 'valid-fraction', 0.2);
   if (!(fraction >= 0 && fraction < 1)) throw new UsageError(`--valid-fraction must be in [0, 1), got ${fraction}`);
   const seed = num(v.seed, 'seed', 0);
+  const nThreads = num(v.threads, 'threads', 1);
+  if (!(Number.isInteger(nThreads) && nThreads >= 1)) throw new UsageError(`--threads expects a positive integer, got ${nThreads}`);
   const maxLeaves = num(v['max-leaves'], 'max-leaves', 0);
   const learningRate = num(v['learning-rate'], 'learning-rate', 0.1);
   const maxDepth = num(v['max-depth'], 'max-depth', maxLeaves > 0 ? 0 : 6);
@@ -121,7 +124,7 @@ async function trainCommand(argv: string[]): Promise<number> {
       objective, nEstimators, learningRate, maxDepth, maxLeaves,
       growPolicy: maxLeaves > 0 ? 'lossguide' : 'depthwise', numClass: K > 2 ? K : 0,
       categoricalFeatures: categoricalIndices(schema), earlyStoppingRounds,
-      evalMetric: list(v.metric), seed,
+      evalMetric: list(v.metric), seed, nThreads,
     },
     { ...take(trainRows), featureNames: names },
     {

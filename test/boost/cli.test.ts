@@ -93,7 +93,20 @@ describe('perceptio boost', () => {
     await expect(command.run(['train', data, '--target', 'income', '--n-estimators', 'many'])).rejects.toThrow(
       /--n-estimators expects a number/,
     );
+    await expect(command.run(['train', data, '--target', 'income', '--threads', '0'])).rejects.toThrow(
+      /--threads expects a positive integer, got 0/,
+    );
     await expect(command.run(['fit'])).rejects.toThrow(/unknown sub-command 'fit'/);
     expect(existsSync(join(dir, 'model.json'))).toBe(true);
+  });
+
+  test('--threads 2 trains the same model as one thread', async () => {
+    const models = ['1', '2'].map((t) => join(dir, `threads-${t}.json`));
+    for (const [t, file] of models.entries())
+      await command.run(['train', data, '--target', 'income', '--categorical', categorical, '--n-estimators', '5',
+        '--threads', String(t + 1), '--quiet', '-o', file]);
+    const [one, two] = models.map((f) => JSON.parse(readFileSync(f, 'utf8')));
+    expect(two.booster.trees.length).toBe(5);
+    expect(two).toEqual(one);
   });
 });
