@@ -67,6 +67,7 @@ export function drawScatter(ctx: CanvasRenderingContext2D, w: number, h: number,
  */
 export function drawContour(
   ctx: CanvasRenderingContext2D, size: number, q: Quadratic, wRiver: number, path: readonly (readonly number[])[],
+  axes: [string, string],
 ): void {
   const cells = 80;
   const img = new ImageData(cells, cells);
@@ -88,8 +89,10 @@ export function drawContour(
   const clamp = (v: number) => Math.max(2, Math.min(size - 2, v));
   ctx.fillStyle = '#1b1f24';
   ctx.font = '12px system-ui, sans-serif';
-  ctx.fillText('w_area →', size - 64, size - 6);
-  ctx.fillText('↑ w_road', 4, 14);
+  ctx.textAlign = 'right';
+  ctx.fillText(axes[0], size - 4, size - 6);
+  ctx.textAlign = 'left';
+  ctx.fillText(axes[1], 4, 14);
   ctx.strokeStyle = '#1b1f24';
   ctx.lineWidth = 2;
   ctx.beginPath(); // the lecture's weights: a cross

@@ -86,7 +86,7 @@ function mount(root: HTMLElement, { t }: PageContext): () => void {
     msg.className = diverged ? 'status error' : 'status';
     msg.dataset.loss = String(loss);
     drawScatter(scatter.ctx, SCATTER_W, SCATTER_H, data, w);
-    drawContour(contour.ctx, CONTOUR, q, w[1], path);
+    drawContour(contour.ctx, CONTOUR, q, w[1], path, [t('linear.axisArea'), t('linear.axisRoad')]);
   }
 
   /** Takes n steps; returns false once descent has converged or diverged. */
