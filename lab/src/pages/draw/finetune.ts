@@ -2,7 +2,7 @@
 // with shipped samples of every class so the network learns the new examples without forgetting
 // the rest. Pure: the worker runs it, and the tests run it in Node.
 import { manualSeed, noGrad, tensor, type Tensor } from 'perceptio';
-import { crossEntropy, type Module } from 'perceptio/nn';
+import { BatchNorm1d, BatchNorm2d, crossEntropy, type Module } from 'perceptio/nn';
 import { SGD } from 'perceptio/optim';
 
 /** One 28×28 image (784 values in [0, 1], ink bright) and its class index. */
@@ -44,6 +44,9 @@ export async function fineTune(model: Module, mine: Example[], replay: Example[]
   const optimizer = new SGD(model.parameters(), { lr, momentum: 0.9 });
   const losses: number[] = [];
   model.train();
+  // batch norm keeps the statistics it learned on the full training set: half of every batch
+  // here is a handful of the user's drawings, which would drag the running means towards them
+  for (const m of model.modules()) if (m instanceof BatchNorm2d || m instanceof BatchNorm1d) m.eval();
   try {
     for (let step = 0; step < steps; step++) {
       const picked: Example[] = [];
