@@ -92,8 +92,9 @@ export function backward(root: Tensor, gradient?: Tensor): void {
       const dead: Data[] = [(g.base ?? g).data];
       if (!t.node || t.retainsGrad) {
         if (t.grad && zeroed.has(t.grad) && t.grad.dtype === g.dtype) {
-          // a buffer the optimizer zeroed for reuse: fill it; g's storage can return to the pool
-          t.grad.data.set(g.values());
+          // a buffer the optimizer zeroed for reuse: fill it (unless the rule wrote g there
+          // already); g's storage can return to the pool
+          if (!(g.data === t.grad.data && g.offset === 0 && g.isContiguous())) t.grad.data.set(g.values());
           zeroed.delete(t.grad);
         } else {
           t.grad = t.grad ? t.grad.add(g) : owned ? g : g.clone();
@@ -104,9 +105,14 @@ export function backward(root: Tensor, gradient?: Tensor): void {
       if (t.node) {
         const { op, inputs, attrs } = t.node;
         const rule = ops[op].backward as (g: Tensor, ctx: { inputs: Tensor[]; out: Tensor; attrs: Attrs }) => (Tensor | null)[];
-        // arrays the rule allocates are its intermediates and the gradients it returns
-        const [gs, scratch] = trackAllocations(() => rule(g, { inputs, out: t, attrs }));
-        dead.push(...scratch);
+        // arrays the rule allocates are its intermediates and the gradients it returns; a leaf
+        // input's zeroed .grad buffer is offered for its gradient (a matmul then writes the
+        // weight gradient there, with no copies)
+        const target = offerFor(inputs, grads);
+        const buffer = target < 0 ? null : inputs[target].grad!.data;
+        const [gs, scratch] = trackAllocations(() => rule(g, { inputs, out: t, attrs }), buffer);
+        if (buffer && scratch.includes(buffer)) claim(gs, target, buffer);
+        for (const d of scratch) if (d !== buffer) dead.push(d); // the buffer stays the leaf's .grad
         inputs.forEach((x, i) => {
           const gi = gs[i];
           if (!gi || !x.requiresGrad) return;
@@ -150,6 +156,31 @@ export function zeroGradInPlace(t: Tensor, replace?: (g: Tensor) => Tensor): boo
   if (!zeroed.has(g)) g.data.fill(0);
   zeroed.add(g);
   return true;
+}
+
+/** The input whose zeroed .grad buffer a rule may fill directly: the only leaf with one and no gradient yet; else −1. */
+function offerFor(inputs: Tensor[], grads: Map<Tensor, Tensor>): number {
+  let found = -1;
+  for (let i = 0; i < inputs.length; i++) {
+    const x = inputs[i];
+    if (x.node || !x.requiresGrad || !x.grad || !zeroed.has(x.grad)) continue;
+    if (found >= 0 || grads.has(x) || inputs.indexOf(x) !== i) return -1;
+    found = i;
+  }
+  return found;
+}
+
+/**
+ * After a rule used an offered .grad buffer: only the gradient of input `target` may live there.
+ * Another returned gradient in it is copied out; if the target's gradient is elsewhere, the
+ * buffer held scratch and is zeroed again (backward copies the gradient in later).
+ */
+function claim(gs: (Tensor | null)[], target: number, buffer: Data): void {
+  gs.forEach((gi, j) => {
+    if (gi && j !== target && (gi.base ?? gi).data === buffer) gs[j] = gi.clone();
+  });
+  const own = gs[target];
+  if (!own || (own.base ?? own).data !== buffer) buffer.fill(0);
 }
 
 /**

@@ -14,6 +14,12 @@ const pool = new Map<string, Data[]>();
 export function alloc(dtype: DType, n: number, zero = true): Data {
   const Ctor = arrayTypes[dtype];
   if (n < POOL_MIN) return new Ctor(n);
+  if (offered && offered.length === n && offered.constructor === Ctor) {
+    const out = offered;
+    offered = null; // zeroed by its owner; handed out once
+    tracked?.push(out);
+    return out;
+  }
   const reused = pool.get(`${Ctor.name}:${n}`)?.pop();
   if (reused && zero) reused.fill(0);
   const out = reused ?? new Ctor(n);
@@ -22,15 +28,22 @@ export function alloc(dtype: DType, n: number, zero = true): Data {
 }
 
 let tracked: Data[] | null = null;
+let offered: Data | null = null;
 
-/** Runs fn and lists the poolable arrays allocated meanwhile (backward's view of a rule's scratch). */
-export function trackAllocations<T>(fn: () => T): [T, Data[]] {
+/**
+ * Runs fn and lists the poolable arrays allocated meanwhile (backward's view of a rule's scratch).
+ * `offer`, a zeroed array, is handed out by the first allocation of its size and type within fn.
+ */
+export function trackAllocations<T>(fn: () => T, offer: Data | null = null): [T, Data[]] {
   const outer = tracked;
+  const outerOffer = offered;
   const mine: Data[] = (tracked = []);
+  offered = offer;
   try {
     return [fn(), mine];
   } finally {
     tracked = outer;
+    offered = outerOffer;
     outer?.push(...mine);
   }
 }

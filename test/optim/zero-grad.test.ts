@@ -47,9 +47,29 @@ test('zeroGrad zeroes gradients in place; setToNone and hand-set gradients give 
   expect(q.grad).toBeNull();
   p.mul(2).sum().backward();
   expect(p.grad!.toArray()).toEqual([2, 2, 2]);
-  expect(p.grad === g || g.toArray().every((v) => v === 0)).toBe(true);
+  expect(p.grad === g || (g.toArray() as number[]).every((v) => v === 0)).toBe(true);
   p.mul(1).sum().backward(); // no zeroGrad between: gradients accumulate
   expect(p.grad!.toArray()).toEqual([3, 3, 3]);
   opt.zeroGrad({ setToNone: true });
   expect(p.grad).toBeNull();
+});
+
+test("a zeroed buffer offered to a backward rule never leaks the rule's scratch or another input's gradient", () => {
+  manualSeed(3);
+  const shape = [150, 130]; // above the pool threshold, so the buffers are offered
+  const [w, v, u] = [0, 1, 2].map(() => new Parameter(randn(shape)));
+  const k = randn(shape);
+  const opt = new SGD([w, v, u], { lr: 0 });
+  for (let step = 0; step < 3; step++) {
+    opt.zeroGrad();
+    // sub's rule computes the subtrahend's gradient (−g, for v's branch) in the buffer offered
+    // for w, and backward reaches w before that branch; sigmoid's rule allocates scratch of u's
+    // size before its result
+    w.sub(v.mul(2)).mul(k).sum().add(u.sigmoid().sum()).backward();
+    const s = u.sigmoid().dataSync();
+    const kv = k.dataSync();
+    expect(w.grad!).toBeAllClose(kv, { rtol: 1e-6 });
+    expect(v.grad!).toBeAllClose(Array.from(kv, (x) => -2 * x), { rtol: 1e-6 });
+    expect(u.grad!).toBeAllClose(Array.from(s, (x) => x * (1 - x)), { rtol: 1e-5, atol: 1e-7 });
+  }
 });
