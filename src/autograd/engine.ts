@@ -1,7 +1,7 @@
 import { Tensor } from '../tensor/tensor.js';
 import { fmt, sameShape } from '../tensor/shape.js';
 import type { Data } from '../backend/backend.js';
-import { release, trackAllocations } from '../tensor/storage.js';
+import { poolable, release, trackAllocations } from '../tensor/storage.js';
 import { ops, type OpName, type Attrs } from './ops.js';
 
 /** How a tensor was computed: enough to run its op's backward rule. */
@@ -189,6 +189,7 @@ function claim(gs: (Tensor | null)[], target: number, buffer: Data): void {
  * from gradients, never from forward values, so nothing else can hold them.
  */
 function recycle(dead: Data[], grads: Map<Tensor, Tensor>, given: Set<Tensor>, gradient?: Tensor): void {
+  if (!dead.some(poolable)) return; // small graphs: nothing the pool would keep
   const live = new Set<Data>();
   for (const v of grads.values()) live.add((v.base ?? v).data);
   for (const v of given) live.add((v.base ?? v).data);

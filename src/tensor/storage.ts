@@ -55,11 +55,16 @@ export function disown(data: Data): void {
   foreign.add(data);
 }
 
+/** Whether release() would keep this array (large, ours, not persistent). */
+export function poolable(data: Data): boolean {
+  return data.length >= POOL_MIN && !foreign.has(data) && !isPersistent(data);
+}
+
 /** Returns a dead array to the pool; the caller guarantees nothing reads or writes it any more. */
 export function release(data: Data): void {
   // persistent arrays (views of the backend's shared memory) are never pooled: they may be a
   // parameter's storage, and their memory returns through the backend's own bookkeeping
-  if (data.length < POOL_MIN || foreign.has(data) || isPersistent(data)) return;
+  if (!poolable(data)) return;
   const key = `${data.constructor.name}:${data.length}`;
   const list = pool.get(key) ?? [];
   if (list.length < POOL_MAX_PER_SIZE && !list.includes(data)) list.push(data);
