@@ -10,9 +10,30 @@ const POOL_MIN = 16384;
 const POOL_MAX_PER_SIZE = 8;
 const pool = new Map<string, Data[]>();
 
+// Above V8's 64-byte on-heap limit every fresh typed array gets its own off-heap backing store,
+// ~2–3 µs each here and more in Chromium: most of a small op's time. Small arrays are cut from a
+// shared zeroed slab instead (~0.2 µs); a slab is freed with its last array, so a long-lived small
+// tensor pins at most SLAB_BYTES. Slab arrays are never pooled (the pool holds only large ones).
+const SLAB_BYTES = 8192;
+const SLAB_MAX_BYTES = 1024;
+let slab = new ArrayBuffer(0);
+let slabUsed = 0;
+
+function fromSlab(Ctor: (typeof arrayTypes)[DType], n: number): Data {
+  const bytes = (n * Ctor.BYTES_PER_ELEMENT + 15) & ~15; // 16-byte aligned for every dtype
+  if (slabUsed + bytes > slab.byteLength) {
+    slab = new ArrayBuffer(SLAB_BYTES);
+    slabUsed = 0;
+  }
+  const out = new Ctor(slab, slabUsed, n);
+  slabUsed += bytes;
+  return out;
+}
+
 /** A typed array of n elements; zeroed unless the caller overwrites every element anyway. */
 export function alloc(dtype: DType, n: number, zero = true): Data {
   const Ctor = arrayTypes[dtype];
+  if (n * Ctor.BYTES_PER_ELEMENT <= SLAB_MAX_BYTES && n * Ctor.BYTES_PER_ELEMENT > 64) return fromSlab(Ctor, n);
   if (n < POOL_MIN) return new Ctor(n);
   if (offered && offered.length === n && offered.constructor === Ctor) {
     const out = offered;
