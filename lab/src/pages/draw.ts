@@ -3,15 +3,15 @@
 import './cnn-pages.css';
 import { ready } from '../engine.js';
 import type { Page } from '../page.js';
-import { button, el, header, select, status } from '../ui.js';
+import { button, el, header, status } from '../ui.js';
 import { heatmapRgba, paint } from '../canvas/pixels.js';
-import { createSketchPad } from '../canvas/sketch-pad.js';
 import { JobClient } from '../worker/client.js';
 import { catalog, className, type ModelEntry } from './draw/catalog.js';
 import { predict, type Example } from './draw/finetune.js';
 import type { FineTuneJobs, Weights } from './draw/finetune.worker.js';
 import { forgetModel, lastDrawing, loadModel, loadSamples, type Loaded } from './draw/model-store.js';
 import { createBars, type Bars } from './draw/probability-bars.js';
+import { drawingPanel } from './draw/drawing-panel.js';
 import { tensor } from 'perceptio';
 
 /** The user's labelled drawings per model, kept for this visit. */
@@ -33,13 +33,7 @@ export const page: Page = {
     const top = el('p', { class: 'draw-top', 'aria-live': 'polite', 'data-testid': 'draw-top' });
     const barsBox = el('div', { class: 'draw-bars' });
     const seen = el('canvas', { class: 'pixelated draw-seen', role: 'img', 'aria-label': t('draw.seen') });
-    const pad = createSketchPad(el('div'), { label: t('draw.canvasLabel'), onChange: () => schedule() });
-    const modelSelect = select({
-      label: t('draw.model'),
-      options: catalog.map((c) => [c.id, t(`draw.model.${c.id}`)]),
-      value: entry.id,
-      onChange: (v) => switchModel(catalog.find((c) => c.id === v)!),
-    });
+    const { root: panel, pad } = drawingPanel(t, entry, { stroke: () => schedule(), model: (e) => void switchModel(e) });
     const teachStatus = status();
     const labelSelect = el('select', { id: 'draw-teach-label' });
     const count = el('p', { class: 'draw-count' });
@@ -49,12 +43,7 @@ export const page: Page = {
     root.append(
       header(t, 'draw'),
       el('div', { class: 'grid draw-grid' },
-        el('div', { class: 'panel' },
-          modelSelect.root,
-          pad.canvas,
-          el('p', { class: 'hint', text: t('draw.keyboardHint') }),
-          el('div', { class: 'row' }, button(t('draw.undo'), () => pad.undo()), button(t('draw.clear'), () => pad.clear())),
-        ),
+        panel,
         el('div', {},
           el('h3', { text: t('draw.guess') }),
           top,

@@ -3,11 +3,11 @@
 import './cnn-pages.css';
 import { ready } from '../engine.js';
 import type { Page } from '../page.js';
-import { button, el, header, select, status } from '../ui.js';
+import { el, header, select, status } from '../ui.js';
 import { heatmapRgba, paint } from '../canvas/pixels.js';
-import { createSketchPad } from '../canvas/sketch-pad.js';
 import { catalog, className, type ModelEntry } from './draw/catalog.js';
 import { lastDrawing, loadModel, type Loaded } from './draw/model-store.js';
+import { drawingPanel } from './draw/drawing-panel.js';
 import { convFilters, explain, type LayerOutput } from './inside/explain.js';
 
 const MAX_FILTERS = 16;
@@ -68,32 +68,21 @@ export const page: Page = {
     const layersBox = el('div', { 'data-testid': 'inside-layers' });
     const filtersBox = el('div', {});
     const targetSelect = select({ label: t('inside.target'), options: [], value: '', onChange: () => schedule() });
-    const pad = createSketchPad(el('div'), {
-      label: t('draw.canvasLabel'),
-      onChange: () => {
+    const { root: panel, pad } = drawingPanel(t, entry, {
+      stroke: () => {
         lastDrawing.strokes = pad.strokes();
         schedule();
       },
-    });
-    const modelSelect = select({
-      label: t('draw.model'),
-      options: catalog.map((c) => [c.id, t(`draw.model.${c.id}`)]),
-      value: entry.id,
-      onChange: (v) => {
+      model: (e) => {
         pad.clear();
-        void switchModel(catalog.find((c) => c.id === v)!);
+        void switchModel(e);
       },
     });
 
     root.append(
       header(t, 'inside'),
       el('div', { class: 'grid' },
-        el('div', { class: 'panel' },
-          modelSelect.root,
-          pad.canvas,
-          el('p', { class: 'hint', text: t('draw.keyboardHint') }),
-          el('div', { class: 'row' }, button(t('draw.undo'), () => pad.undo()), button(t('draw.clear'), () => pad.clear())),
-        ),
+        panel,
         el('div', {},
           guess,
           modelStatus,
