@@ -88,7 +88,11 @@ export async function startLab(): Promise<Lab> {
         if (m.type() === 'error') errors.push(`console: ${m.text()}`);
       });
       page.on('pageerror', (e) => errors.push(`exception: ${e.message}`));
-      page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
+      // a reload cancels the requests still in flight (net::ERR_ABORTED): not a failure of the page
+      page.on('requestfailed', (r) => {
+        const why = r.failure()?.errorText ?? '';
+        if (!why.includes('ERR_ABORTED')) errors.push(`request failed: ${r.url()} ${why}`);
+      });
       await page.goto(server.url + (id ? `#/${id}` : ''), { waitUntil: 'load' });
       return { page, errors };
     },
