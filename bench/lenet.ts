@@ -106,8 +106,7 @@ async function tfjsCpu(split: MnistSplit): Promise<Row> {
 
 function pytorch(threads: number): Row | null {
   if (!torchAvailable()) return null;
-  // no conv shapes: bench/conv.ts measures those
-  const r = runTorch(join(root, 'bench/torch_lenet.py'), splitDir, [EPOCHS, threads], '[]');
+  const r = runTorch(join(root, 'bench/torch_lenet.py'), splitDir, [EPOCHS, threads]);
   return { library: `${r.library}, ${threads} thread`, secondsPerEpoch: r.secondsPerEpoch, accuracy: r.accuracy, note: `${EPOCHS} epochs` };
 }
 

