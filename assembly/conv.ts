@@ -4,6 +4,7 @@
 // run a direct kernel on a zero-bordered copy of each plane, since their columns would be
 // multiplied by a single weight row and the GEMM would only pay the unfolding.
 import { depthwiseBackInput, depthwiseBackWeight, depthwiseForward, depthwiseScratch } from './conv-depthwise';
+import { directForward, directScratch } from './conv-direct';
 import { gemm } from './gemm';
 import { addRow, col2im, im2col, isPointwise, setWindow, wH, wKH, wKW, wOH, wOW, wW } from './window';
 
@@ -37,8 +38,9 @@ function readParams(p: usize): void {
 export function convScratch(params: usize): i32 {
   readParams(params);
   if (isDepthwise()) return depthwiseScratch();
+  if (isPointwise()) return 0;
   // 4 floats of slack: im2col copies rows in whole vectors
-  return isPointwise() ? 0 : (C / G) * wKH * wKW * wOH * wOW + 4;
+  return max(directScratch(C, O, G), (C / G) * wKH * wKW * wOH * wOW + 4);
 }
 
 /** out [N, O, OH, OW] = x ⋆ w + bias (0: none); `cols` holds convScratch floats, `work` gemmWorkBytes(). */
@@ -52,6 +54,8 @@ export function convForward(x: usize, w: usize, bias: usize, out: usize, params:
   const point = isPointwise();
   if (isDepthwise()) {
     depthwiseForward(x, w, out, N, C, cols);
+  } else if (!point && directScratch(C, O, G) > 0) {
+    return directForward(x, w, bias, out, N, G, cols);
   } else {
     for (let b = 0; b < N; b++) {
       for (let gi = 0; gi < G; gi++) {

@@ -1,0 +1,251 @@
+// Dense convolution without im2col: one 2×16 register tile (as gemm.ts's kernel) whose operands
+// are read straight from a zero-bordered copy of the image through tables of byte offsets, so
+// nothing is unfolded or packed per image. Which of the two outputs' axes fills the 16 lanes
+// decides the waste: output channels (16 = all of them for most layers: any stride), or output
+// pixels on the bordered grid (stride 1: a row of the grid is wp wide, the last (kw − 1)·dw
+// columns of each are discarded), the better for layers with few channels (LeNet's conv1: 6).
+import { wDH, wDW, wH, wKH, wKW, wOH, wOW, wPH, wPW, wSH, wSW, wW } from './window';
+
+// the bordered image: rows −ph … every row a window reaches
+@inline function paddedH(): i32 {
+  return max(wH, (wOH - 1) * wSH - wPH + (wKH - 1) * wDH + 1) + wPH;
+}
+@inline function paddedW(): i32 {
+  return max(wW, (wOW - 1) * wSW - wPW + (wKW - 1) * wDW + 1) + wPW;
+}
+
+/**
+ * t[r][0..16] += Σₖ A_r(k)·B(k)[0..16] for rows r = 0, 1, with A_r(k) = a_r[aOff[k]] and
+ * B(k) = b[bOff[k]] (byte offsets), n steps; the tile t (32 floats) holds the start values.
+ */
+function tile(n: i32, a0: usize, a1: usize, aOff: usize, b: usize, bOff: usize, t: usize): void {
+  let c00 = v128.load(t);
+  let c01 = v128.load(t, 16);
+  let c02 = v128.load(t, 32);
+  let c03 = v128.load(t, 48);
+  let c10 = v128.load(t, 64);
+  let c11 = v128.load(t, 80);
+  let c12 = v128.load(t, 96);
+  let c13 = v128.load(t, 112);
+  const end = aOff + (<usize>n << 2);
+  while (aOff < end) {
+    const ao = <usize>load<i32>(aOff);
+    const pb = b + <usize>load<i32>(bOff);
+    const b0 = v128.load(pb);
+    const b1 = v128.load(pb, 16);
+    const b2 = v128.load(pb, 32);
+    const b3 = v128.load(pb, 48);
+    const x0 = v128.load32_splat(a0 + ao);
+    const x1 = v128.load32_splat(a1 + ao);
+    c00 = f32x4.add(c00, f32x4.mul(x0, b0));
+    c01 = f32x4.add(c01, f32x4.mul(x0, b1));
+    c02 = f32x4.add(c02, f32x4.mul(x0, b2));
+    c03 = f32x4.add(c03, f32x4.mul(x0, b3));
+    c10 = f32x4.add(c10, f32x4.mul(x1, b0));
+    c11 = f32x4.add(c11, f32x4.mul(x1, b1));
+    c12 = f32x4.add(c12, f32x4.mul(x1, b2));
+    c13 = f32x4.add(c13, f32x4.mul(x1, b3));
+    aOff += 4;
+    bOff += 4;
+  }
+  v128.store(t, c00);
+  v128.store(t, c01, 16);
+  v128.store(t, c02, 32);
+  v128.store(t, c03, 48);
+  v128.store(t, c10, 64);
+  v128.store(t, c11, 80);
+  v128.store(t, c12, 96);
+  v128.store(t, c13, 112);
+}
+
+// the sizes of the layer being run, set by plan()
+let cg: i32 = 0; // input channels per group
+let og: i32 = 0; // output channels per group
+let K: i32 = 0; // taps per output: cg·kh·kw
+let hp: i32 = 0;
+let wp: i32 = 0;
+let plane: i32 = 0; // output pixels per image
+let og16: i32 = 0; // og rounded up to whole 16-lane blocks
+let pixelLanes: bool = false; // lanes over output pixels (else over output channels)
+
+/** Floats above K·16·⌈og/16⌉ + … the direct kernels need, or 0 when they would waste too much. */
+export function directScratch(c: i32, o: i32, g: i32): i32 {
+  cg = c / g;
+  og = o / g;
+  K = cg * wKH * wKW;
+  hp = paddedH();
+  wp = paddedW();
+  plane = wOH * wOW;
+  og16 = (og + 15) & ~15;
+  // useful share of the lanes: pixels on the bordered grid (stride 1) or channels in 16-blocks
+  const pix: f64 = wSH == 1 && wSW == 1 ? (<f64>wOW / <f64>wp) * (<f64>og / <f64>((og + 1) & ~1)) : 0;
+  const chan: f64 = <f64>og / <f64>og16;
+  pixelLanes = pix > chan;
+  if (max(pix, chan) < 0.5) return 0;
+  const grid = ((wOH * wp + 15) & ~15) + 16;
+  const image = cg * hp * wp + 32 + (wKW - 1) * wDW;
+  const tables = 3 * (max(max(K, plane), og) + 4);
+  const gbuf = max((plane + 2) * 16, og * grid);
+  const acc = max(((K + 1) & ~1) * og16, ((og + 1) & ~1) * ((K + 3) & ~3) * 4);
+  return image + tables + gbuf + acc + 32 + 64;
+}
+
+// scratch regions, laid out by carve()
+let xp: usize = 0; // the bordered image
+let offs: usize = 0; // byte offset of tap p = (c, i, j) in the bordered image
+let pix: usize = 0; // byte offset of output pixel q's window in the bordered image
+let lin: usize = 0; // a second table, per use
+let gb: usize = 0; // output gradient rearranged
+let acc: usize = 0; // accumulated tiles
+let t: usize = 0; // the tile
+
+@inline function align(p: usize): usize {
+  return (p + 63) & ~63;
+}
+
+function carve(scratch: usize): void {
+  const image = cg * hp * wp + 32 + (wKW - 1) * wDW;
+  const n = max(max(K, plane), og) + 4;
+  const grid = ((wOH * wp + 15) & ~15) + 16;
+  xp = align(scratch);
+  offs = align(xp + (<usize>image << 2));
+  pix = align(offs + (<usize>n << 2));
+  lin = align(pix + (<usize>n << 2));
+  gb = align(lin + (<usize>n << 2));
+  acc = align(gb + (<usize>max((plane + 2) * 16, og * grid) << 2));
+  t = align(acc + (<usize>max(((K + 1) & ~1) * og16, ((og + 1) & ~1) * ((K + 3) & ~3) * 4) << 2));
+  memory.fill(xp, 0, <usize>image << 2);
+  // tap and pixel offsets
+  let p = 0;
+  for (let c = 0; c < cg; c++) {
+    for (let i = 0; i < wKH; i++) {
+      for (let j = 0; j < wKW; j++, p++) store<i32>(offs + (<usize>p << 2), ((c * hp + i * wDH) * wp + j * wDW) << 2);
+    }
+  }
+  let q = 0;
+  for (let oy = 0; oy < wOH; oy++) {
+    for (let ox = 0; ox < wOW; ox++, q++) store<i32>(pix + (<usize>q << 2), (oy * wSH * wp + ox * wSW) << 2);
+  }
+  store<i32>(pix + (<usize>q << 2), load<i32>(pix + (<usize>max(q - 1, 0) << 2))); // the partner of an odd last pixel
+}
+
+@inline function fillLin(n: i32, step: i32): void {
+  for (let k = 0; k < n; k++) store<i32>(lin + (<usize>k << 2), k * step);
+}
+
+// copies cg planes at src into the border of xp (the border stays zero)
+function bordered(src: usize): void {
+  const img = wH * wW;
+  for (let c = 0; c < cg; c++) {
+    for (let y = 0; y < wH; y++) {
+      const d = xp + (<usize>((c * hp + y + wPH) * wp + wPW) << 2);
+      const s = src + (<usize>(c * img + y * wW) << 2);
+      let x = 0;
+      for (; x + 4 <= wW; x += 4) v128.store(d + (<usize>x << 2), v128.load(s + (<usize>x << 2)));
+      for (; x < wW; x++) store<f32>(d + (<usize>x << 2), load<f32>(s + (<usize>x << 2)));
+    }
+  }
+}
+
+// t = rows of v0 and v1 in all lanes
+@inline function splatTile(v0: f32, v1: f32): void {
+  const a = f32x4.splat(v0);
+  const b = f32x4.splat(v1);
+  for (let i = 0; i < 4; i++) {
+    v128.store(t + (<usize>i << 4), a);
+    v128.store(t + (<usize>i << 4), b, 64);
+  }
+}
+
+@inline function biasAt(bias: usize, o: i32): f32 {
+  return bias ? load<f32>(bias + (<usize>o << 2)) : 0;
+}
+
+/** out = x ⋆ w + bias for n images; params set by directScratch. */
+export function directForward(x: usize, w: usize, bias: usize, out: usize, n: i32, groups: i32, scratch: usize): void {
+  carve(scratch);
+  const img = <usize>(wH * wW) << 2;
+  const o = og * groups;
+  if (!pixelLanes) {
+    // B: the weights packed [k][16 channels] per block, A: two pixels' taps; the bias in a row
+    const bias16 = gb;
+    fillLin(K, 64);
+    for (let gi = 0; gi < groups; gi++) {
+      const wt = acc;
+      memory.fill(wt, 0, <usize>(K * og16) << 2);
+      for (let oc = 0; oc < og; oc++) {
+        const dst = wt + (<usize>((oc >> 4) * K * 16 + (oc & 15)) << 2);
+        const src = w + (<usize>((gi * og + oc) * K) << 2);
+        for (let k = 0; k < K; k++) store<f32>(dst + (<usize>(k * 16) << 2), load<f32>(src + (<usize>k << 2)));
+      }
+      for (let b = 0; b < n; b++) {
+        bordered(x + <usize>(b * groups + gi) * cg * img);
+        const ob = out + (<usize>((b * o + gi * og) * plane) << 2);
+        for (let blk = 0; blk < og; blk += 16) {
+          const lanes = min(16, og - blk);
+          for (let l = 0; l < 16; l++) store<f32>(bias16 + (<usize>l << 2), l < lanes ? biasAt(bias, gi * og + blk + l) : 0);
+          for (let q = 0; q < plane; q += 2) {
+            for (let i = 0; i < 4; i++) {
+              const v = v128.load(bias16 + (<usize>i << 4));
+              v128.store(t + (<usize>i << 4), v);
+              v128.store(t + (<usize>i << 4), v, 64);
+            }
+            const a0 = xp + <usize>load<i32>(pix + (<usize>q << 2));
+            const a1 = xp + <usize>load<i32>(pix + (<usize>(q + 1) << 2));
+            tile(K, a0, a1, offs, wt + (<usize>(blk * K) << 2), lin, t);
+            const two = q + 1 < plane;
+            for (let l = 0; l < lanes; l++) {
+              const d = ob + (<usize>((blk + l) * plane + q) << 2);
+              store<f32>(d, load<f32>(t + (<usize>l << 2)));
+              if (two) store<f32>(d, load<f32>(t + (<usize>(16 + l) << 2)), 4);
+            }
+          }
+        }
+      }
+    }
+    return;
+  }
+  // A: two weight rows, B: 16 pixels of the bordered grid at each tap's offset
+  fillLin(K, 4);
+  const cells = wOH * wp;
+  for (let b = 0; b < n; b++) {
+    for (let gi = 0; gi < groups; gi++) {
+      bordered(x + <usize>(b * groups + gi) * cg * img);
+      const ob = out + (<usize>((b * o + gi * og) * plane) << 2);
+      for (let q0 = 0; q0 < cells; q0 += 16) {
+        for (let oc = 0; oc < og; oc += 2) {
+          const o1 = min(oc + 1, og - 1);
+          splatTile(biasAt(bias, gi * og + oc), biasAt(bias, gi * og + o1));
+          const wr = w + (<usize>(gi * og * K) << 2);
+          tile(K, wr + (<usize>(oc * K) << 2), wr + (<usize>(o1 * K) << 2), lin, xp + (<usize>q0 << 2), offs, t);
+          storeGrid(q0, ob + (<usize>(oc * plane) << 2), oc + 1 < og);
+        }
+      }
+    }
+  }
+}
+
+// the valid lanes of t (grid cells q0 … q0 + 15, rows wp wide) into two output planes
+function storeGrid(q0: i32, dst: usize, two: bool): void {
+  let l = 0;
+  while (l < 16) {
+    const q = q0 + l;
+    const oy = q / wp;
+    if (oy >= wOH) return;
+    const ox = q - oy * wp;
+    const run = min(16 - l, wp - ox);
+    const valid = ox < wOW ? min(run, wOW - ox) : 0;
+    const d = dst + (<usize>(oy * wOW + ox) << 2);
+    const s = t + (<usize>l << 2);
+    let i = 0;
+    for (; i + 4 <= valid; i += 4) {
+      v128.store(d + (<usize>i << 2), v128.load(s + (<usize>i << 2)));
+      if (two) v128.store(d + (<usize>(plane + i) << 2), v128.load(s + (<usize>i << 2), 64));
+    }
+    for (; i < valid; i++) {
+      store<f32>(d + (<usize>i << 2), load<f32>(s + (<usize>i << 2)));
+      if (two) store<f32>(d + (<usize>(plane + i) << 2), load<f32>(s + (<usize>i << 2), 64));
+    }
+    l += run;
+  }
+}
