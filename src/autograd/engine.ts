@@ -105,14 +105,14 @@ export function backward(root: Tensor, gradient?: Tensor): void {
       if (t.node) {
         const { op, inputs, attrs } = t.node;
         const rule = ops[op].backward as (g: Tensor, ctx: { inputs: Tensor[]; out: Tensor; attrs: Attrs }) => (Tensor | null)[];
-        // arrays the rule allocates are its intermediates and the gradients it returns; a leaf
-        // input's zeroed .grad buffer is offered for its gradient (a matmul then writes the
+        // arrays the rule allocates are its intermediates and the gradients it returns; leaf
+        // inputs' zeroed .grad buffers are offered for their gradients (a matmul then writes the
         // weight gradient there, with no copies)
-        const target = offerFor(inputs, grads);
-        const buffer = target < 0 ? null : inputs[target].grad!.data;
-        const [gs, scratch] = trackAllocations(() => rule(g, { inputs, out: t, attrs }), buffer);
-        if (buffer && scratch.includes(buffer)) claim(gs, target, buffer);
-        for (const d of scratch) if (d !== buffer) dead.push(d); // the buffer stays the leaf's .grad
+        const targets = offersFor(inputs, grads);
+        const buffers = targets.map((i) => inputs[i].grad!.data);
+        const [gs, scratch] = trackAllocations(() => rule(g, { inputs, out: t, attrs }), buffers);
+        targets.forEach((target, i) => scratch.includes(buffers[i]) && claim(gs, target, buffers[i]));
+        for (const d of scratch) if (!buffers.includes(d)) dead.push(d); // buffers stay the leaves' .grad
         inputs.forEach((x, i) => {
           const gi = gs[i];
           if (!gi || !x.requiresGrad) return;
@@ -158,14 +158,19 @@ export function zeroGradInPlace(t: Tensor, replace?: (g: Tensor) => Tensor): boo
   return true;
 }
 
-/** The input whose zeroed .grad buffer a rule may fill directly: the only leaf with one and no gradient yet; else −1. */
-function offerFor(inputs: Tensor[], grads: Map<Tensor, Tensor>): number {
-  let found = -1;
+/**
+ * The inputs whose zeroed .grad buffers a rule may fill directly: leaves with one and no gradient
+ * yet, each appearing once among the inputs, with buffers of distinct sizes (a buffer goes to the
+ * first allocation of its size, so two of one size could swap).
+ */
+function offersFor(inputs: Tensor[], grads: Map<Tensor, Tensor>): number[] {
+  const found: number[] = [];
   for (let i = 0; i < inputs.length; i++) {
     const x = inputs[i];
     if (x.node || !x.requiresGrad || !x.grad || !zeroed.has(x.grad)) continue;
-    if (found >= 0 || grads.has(x) || inputs.indexOf(x) !== i) return -1;
-    found = i;
+    if (grads.has(x) || inputs.indexOf(x) !== i) continue;
+    if (found.some((f) => inputs[f].grad!.data.length === x.grad!.data.length)) return [];
+    found.push(i);
   }
   return found;
 }

@@ -1,4 +1,4 @@
-import type { UnaryOp, BinaryOp, ConvParams, WindowParams } from '../backend/backend.js';
+import type { UnaryOp, BinaryOp, ConvParams, Strided, WindowParams } from '../backend/backend.js';
 import { type DType } from '../tensor/dtype.js';
 import { fmt, size, stridesOf } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -185,6 +185,19 @@ export const ops = {
     backward: (g, { inputs: [a, b] }) => [
       a.requiresGrad ? F.sumTo(g.matmul(b.transpose(-1, -2)), a.shape) : null,
       b.requiresGrad ? F.sumTo(a.transpose(-1, -2).matmul(g), b.shape) : null,
+    ],
+  },
+  /**
+   * y = x·Wᵀ + b for x [N, in], W [out, in], b [out] or absent. One GEMM reads W transposed where
+   * it lies and the bias is added into its output; backward's dW = gᵀ·x comes out in W's own
+   * [out, in] layout. (Composed of matmul and add, the same layer costs transposing copies.)
+   */
+  linear: {
+    forward: ([x, w, b]) => linearForward(x, w, b),
+    backward: (g, { inputs: [x, w, b] }) => [
+      x.requiresGrad ? g.matmul(w) : null,
+      w.requiresGrad ? g.T.matmul(x) : null,
+      b?.requiresGrad ? g.sum(0) : null,
     ],
   },
   /**
@@ -375,6 +388,17 @@ function matmulForward(a: Tensor, b: Tensor): Tensor {
   kernels().matmul(A.data, B.data, out.data, {
     batch: size(batchShape), m, k, n, aBatchStride, bBatchStride, transA, transB, aOffset: A.offset, bOffset: B.offset,
   });
+  return out;
+}
+
+function linearForward(x: Tensor, w: Tensor, b: Tensor | undefined): Tensor {
+  const out = matmulForward(x, w.T);
+  if (b) {
+    sameDtype('linear', x, w, b);
+    // in place: each output element reads only itself and its bias
+    const rows: Strided = { data: out.data, offset: 0, strides: out.strides };
+    kernels().add(rows, { data: b.data, offset: b.offset, strides: [0, b.strides[0]] }, out.data, out.shape);
+  }
   return out;
 }
 

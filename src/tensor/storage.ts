@@ -35,9 +35,10 @@ export function alloc(dtype: DType, n: number, zero = true): Data {
   const Ctor = arrayTypes[dtype];
   if (n * Ctor.BYTES_PER_ELEMENT <= SLAB_MAX_BYTES && n * Ctor.BYTES_PER_ELEMENT > 64) return fromSlab(Ctor, n);
   if (n < POOL_MIN) return new Ctor(n);
-  if (offered && offered.length === n && offered.constructor === Ctor) {
-    const out = offered;
-    offered = null; // zeroed by its owner; handed out once
+  const o = offered.findIndex((d) => d.length === n && d.constructor === Ctor);
+  if (o >= 0) {
+    const out = offered[o];
+    offered = offered.filter((_, i) => i !== o); // zeroed by its owner; handed out once
     tracked?.push(out);
     return out;
   }
@@ -49,17 +50,18 @@ export function alloc(dtype: DType, n: number, zero = true): Data {
 }
 
 let tracked: Data[] | null = null;
-let offered: Data | null = null;
+let offered: readonly Data[] = [];
 
 /**
  * Runs fn and lists the poolable arrays allocated meanwhile (backward's view of a rule's scratch).
- * `offer`, a zeroed array, is handed out by the first allocation of its size and type within fn.
+ * Each array of `offers` (zeroed) is handed out once, to the first allocation of its size and
+ * type within fn.
  */
-export function trackAllocations<T>(fn: () => T, offer: Data | null = null): [T, Data[]] {
+export function trackAllocations<T>(fn: () => T, offers: readonly Data[] = []): [T, Data[]] {
   const outer = tracked;
   const outerOffer = offered;
   const mine: Data[] = (tracked = []);
-  offered = offer;
+  offered = offers;
   try {
     return [fn(), mine];
   } finally {

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import * as F from '../../src/autograd/functional.js';
+import { apply } from '../../src/autograd/engine.js';
 import { getBackend, setBackend } from '../../src/backend/index.js';
 import { tensor } from '../../src/tensor/create.js';
 import type { Tensor } from '../../src/tensor/tensor.js';
@@ -64,6 +65,8 @@ const more: Record<string, Case> = {
   'amin all': { inputs: () => [v(BIG)], fn: (x) => x.min() },
   'softmax rows': { inputs: () => [rnd([67, 1031])], fn: (x) => x.softmax() },
   'logSoftmax rows': { inputs: () => [rnd([67, 1031])], fn: (x) => x.logSoftmax() },
+  'linear 67×131 → 45': { inputs: () => [rnd([67, 131]), rnd([45, 131], { seed: 2 }), rnd([45], { seed: 3 })], fn: (x, w, b) => apply('linear', [x, w, b]) },
+  'linear 131×263 → 129 (threaded)': { inputs: () => [rnd([131, 263]), rnd([129, 263], { seed: 2 }), rnd([129], { seed: 3 })], fn: (x, w, b) => apply('linear', [x, w, b]) },
   'matmul 67×131 @ 131×45': { inputs: () => [rnd([67, 131]), rnd([131, 45], { seed: 2 })], fn: (a, b) => a.matmul(b) },
   'matmul 131×263 @ 263×129 (threaded)': { inputs: () => [rnd([131, 263]), rnd([263, 129], { seed: 2 })], fn: (a, b) => a.matmul(b) },
   'matmul transposed 131×67ᵀ @ 45×131ᵀ': { inputs: () => [rnd([131, 67]), rnd([45, 131], { seed: 2 })], fn: (a, b) => a.T.matmul(b.T) },

@@ -71,6 +71,7 @@ const primitives: { [K in OpName]: Case } = {
   pad: { inputs: () => [rnd([3, 5])], fn: (x) => F.pad(x, [[1, 2], [0, 3]], 0.5) },
   concat: { inputs: () => [rnd([2, 3]), rnd([2, 5], { seed: 2 })], fn: (a, b) => F.concat([a, b], 1) },
   matmul: { inputs: () => [rnd([3, 5]), rnd([5, 7], { seed: 2 })], fn: (a, b) => a.matmul(b) },
+  linear: { inputs: () => [rnd([3, 5]), rnd([7, 5], { seed: 2 }), rnd([7], { seed: 3 })], fn: (x, w, b) => apply('linear', [x, w, b]) },
   // a reverse LSTM scan (every kind and option is checked through the layers in test/nn/recurrent.test.ts)
   recurrentScan: {
     inputs: () => [rnd([3, 2, 8]), rnd([8, 2], { seed: 2 }), rnd([2, 2], { seed: 3 }), rnd([2, 2], { seed: 4 })],
@@ -143,6 +144,8 @@ const composites: Record<string, GradCase> = {
   'maximum ties': { inputs: () => [f64([1, 2, 3]), f64([1, 0, 3])], fn: (a, b) => a.maximum(b) },
   'minimum ties': { inputs: () => [f64([1, 2, 3]), f64([1, 0, 3])], fn: (a, b) => a.minimum(b) },
   'maximum with itself': { inputs: () => [rnd([5])], fn: (x) => x.maximum(x) },
+  'linear without bias': { inputs: () => [rnd([3, 5]), rnd([7, 5], { seed: 2 })], fn: (x, w) => apply('linear', [x, w]) },
+  'linear of a transposed input': { inputs: () => [rnd([5, 3]), rnd([7, 5], { seed: 2 }), rnd([7], { seed: 3 })], fn: (x, w, b) => apply('linear', [x.T, w, b]) },
   'matmul 1-D @ 1-D': { inputs: () => [rnd([5]), rnd([5], { seed: 2 })], fn: (a, b) => a.matmul(b) },
   'matmul 1-D @ 2-D': { inputs: () => [rnd([5]), rnd([5, 3], { seed: 2 })], fn: (a, b) => a.matmul(b) },
   'matmul 2-D @ 1-D': { inputs: () => [rnd([3, 5]), rnd([5], { seed: 2 })], fn: (a, b) => a.matmul(b) },
