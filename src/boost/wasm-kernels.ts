@@ -5,7 +5,7 @@
  * checks, and one f64x2 add serves Σg and Σh together.
  *
  * Every kernel has the signature
- *   (bins, values, idx, begin, end, nf, f0, f1, hist, offs) → 0
+ *   (bins, values, idx, begin, end, nf, f0, f1, hist, offs) → junk (the words read ahead, xor-ed)
  * and adds, for rows i = idx[begin..end) and features f0 ≤ f < f1, the row's value to the slot at
  * byte hist + offs[f] + bins[i·nf + f]·slotBytes: bins is the row-major matrix of each feature's
  * own bin (u8 when every feature has ≤ 256 bins: half the bytes per row of u16, ~15% faster),
@@ -24,6 +24,7 @@ const F64 = 0x7c;
 const V128 = 0x7b;
 const BLOCK = 0x02;
 const LOOP = 0x03;
+const IF = 0x04;
 const END = 0x0b;
 const BR = 0x0c;
 const BR_IF = 0x0d;
@@ -37,8 +38,10 @@ const I32_LOAD16_U = 0x2f;
 const I32_STORE = 0x36;
 const F64_STORE = 0x39;
 const CALL = 0x10;
-const DROP = 0x1a;
+const SELECT = 0x1b;
 const I32_CONST = 0x41;
+const I32_EQZ = 0x45;
+const I32_LT_S = 0x48;
 const I32_GE_S = 0x4e;
 const I32_GE_U = 0x4f;
 const I32_ADD = 0x6a;
@@ -47,6 +50,7 @@ const I32_MUL = 0x6c;
 const I32_AND = 0x71;
 const I32_SHL = 0x74;
 const I32_SHR_U = 0x76;
+const I32_XOR = 0x73;
 const F64_ADD = 0xa0;
 const SIMD = 0xfd;
 
@@ -78,6 +82,9 @@ const section = (id: number, body: number[]): number[] => [id, ...uleb(body.leng
 // parameters, then locals
 const BINS = 0, VALUES = 1, IDX = 2, BEGIN = 3, END_ROW = 4, NF = 5, F0 = 6, F1 = 7, HIST = 8, OFFS = 9;
 const P = 10, ROW = 11, ROW_END4 = 12, ROW_END = 13, ADDR = 14, OFF = 15, VALUE = 16;
+const Q = 17, Q_END = 18, ACC = 19, AHEAD = 20;
+/** rows touched ahead at once (see `touch` in kernelBody) */
+const LOOKAHEAD = 8;
 
 /** The body of one kernel: binShift 0 (u8 bins) or 1 (u16); exact: f64x2 pairs, else packed f64. */
 function kernelBody(binShift: number, exact: boolean): number[] {
@@ -110,19 +117,42 @@ function kernelBody(binShift: number, exact: boolean): number[] {
     BR, 0,
     END, END,
   ];
+  // Every LOOKAHEAD rows, read one word of each of the next LOOKAHEAD rows' bins and value: a deep
+  // node's rows are scattered, and a row's 50-odd slot updates fill the CPU's reorder window, so
+  // unlike a plain loop this keeps those rows' cache misses in flight together instead of one per
+  // row (wasm has no prefetch instruction; the words are xor-ed into the result so they stay read)
+  const touch = [
+    GET, P, GET, BEGIN, I32_SUB, I32_CONST, LOOKAHEAD - 1, I32_AND, I32_EQZ, IF, 0x40,
+    GET, P, I32_CONST, LOOKAHEAD, I32_ADD, SET, Q,
+    GET, P, I32_CONST, 2 * LOOKAHEAD, I32_ADD, TEE, Q_END, GET, END_ROW, GET, Q_END, GET, END_ROW, I32_LT_S,
+    SELECT, SET, Q_END,
+    BLOCK, 0x40, LOOP, 0x40,
+    GET, Q, GET, Q_END, I32_GE_S, BR_IF, 1,
+    GET, IDX, GET, Q, I32_CONST, 2, I32_SHL, I32_ADD, I32_LOAD, 2, 0, SET, AHEAD,
+    GET, ACC,
+    GET, BINS, GET, AHEAD, GET, NF, I32_MUL, GET, F0, I32_ADD, I32_CONST, binShift, I32_SHL, I32_ADD, TEE, ADDR,
+    ...loadBin(0), I32_XOR,
+    GET, ADDR, ...span, I32_CONST, 1, I32_SUB, I32_CONST, binShift, I32_SHL, I32_ADD, ...loadBin(0), I32_XOR,
+    GET, VALUES, GET, AHEAD, I32_CONST, slotShift, I32_SHL, I32_ADD, I32_LOAD, 2, 0, I32_XOR,
+    SET, ACC,
+    GET, Q, I32_CONST, 1, I32_ADD, SET, Q, BR, 0,
+    END, END,
+    END,
+  ];
   const code = [
     GET, BEGIN, SET, P,
     BLOCK, 0x40, LOOP, 0x40,
     GET, P, GET, END_ROW, I32_GE_S, BR_IF, 1,
+    ...touch,
     ...rowSetup,
     // four slots per step: independent read-modify-writes the CPU can overlap
     ...loopTo(ROW_END4, [...addAt(0), ...addAt(1), ...addAt(2), ...addAt(3)], 4),
     ...loopTo(ROW_END, addAt(0), 1),
     GET, P, I32_CONST, 1, I32_ADD, SET, P, BR, 0,
     END, END,
-    I32_CONST, 0,
+    GET, ACC,
   ];
-  const locals = vec([[6, I32], [1, exact ? V128 : F64]]);
+  const locals = vec([[6, I32], [1, exact ? V128 : F64], [4, I32]]);
   const fn = [...locals, ...code, END];
   return [...uleb(fn.length), ...fn];
 }
@@ -163,24 +193,25 @@ function partitionBody(binShift: number): number[] {
 }
 
 /**
- * The body of a batch kernel (bins, values, idx, table, count, nf, f0, f1, offs) → 0: calls kernel
+ * The body of a batch kernel (bins, values, idx, table, count, nf, f0, f1, offs) → junk: calls kernel
  * `base` for each of `count` nodes listed in table as i32 triples (begin, end, hist), so a tree
  * level is one call, and threads synchronise once per level rather than once per node.
  */
 function batchBody(base: number): number[] {
-  const TABLE = 3, COUNT = 4, OFFS_B = 8, E = 9, E_END = 10;
+  const TABLE = 3, COUNT = 4, OFFS_B = 8, E = 9, E_END = 10, ACC_B = 11;
   const code = [
     GET, TABLE, SET, E,
     GET, TABLE, GET, COUNT, I32_CONST, 12, I32_MUL, I32_ADD, SET, E_END,
     BLOCK, 0x40, LOOP, 0x40,
     GET, E, GET, E_END, I32_GE_U, BR_IF, 1,
+    GET, ACC_B,
     GET, BINS, GET, VALUES, GET, IDX, GET, E, I32_LOAD, 2, 0, GET, E, I32_LOAD, 2, 4, GET, NF, GET, F0, GET, F1,
-    GET, E, I32_LOAD, 2, 8, GET, OFFS_B, CALL, base, DROP,
+    GET, E, I32_LOAD, 2, 8, GET, OFFS_B, CALL, base, I32_XOR, SET, ACC_B,
     GET, E, I32_CONST, 12, I32_ADD, SET, E, BR, 0,
     END, END,
-    I32_CONST, 0,
+    GET, ACC_B,
   ];
-  const fn = [...vec([[2, I32]]), ...code, END];
+  const fn = [...vec([[3, I32]]), ...code, END];
   return [...uleb(fn.length), ...fn];
 }
 
