@@ -4,7 +4,7 @@
 // decides the waste: output channels (16 = all of them for most layers: any stride), or output
 // pixels on the bordered grid (stride 1: a row of the grid is wp wide, the last (kw − 1)·dw
 // columns of each are discarded), the better for layers with few channels (LeNet's conv1: 6).
-import { wDH, wDW, wH, wKH, wKW, wOH, wOW, wPH, wPW, wSH, wSW, wW } from './window';
+import { col2im, wDH, wDW, wH, wKH, wKW, wOH, wOW, wPH, wPW, wSH, wSW, wW } from './window';
 
 // the bordered image: rows −ph … every row a window reaches
 @inline function paddedH(): i32 {
@@ -87,7 +87,7 @@ export function directScratch(c: i32, o: i32, g: i32): i32 {
   const tables = 3 * (max(max(K, plane), og) + 4);
   const gbuf = max((plane + 2) * 16, og * grid);
   const acc = max(((K + 1) & ~1) * og16, ((og + 1) & ~1) * ((K + 3) & ~3) * 4);
-  return image + tables + gbuf + acc + 32 + 64;
+  return image + tables + gbuf + acc + ((K + 1) & ~1) * ((plane + 15) & ~15) + 32 + 96;
 }
 
 // scratch regions, laid out by carve()
@@ -98,6 +98,7 @@ let lin: usize = 0; // a second table, per use
 let gb: usize = 0; // output gradient rearranged
 let acc: usize = 0; // accumulated tiles
 let t: usize = 0; // the tile
+let cols: usize = 0; // unfolded columns [K, plane] (input gradient)
 
 @inline function align(p: usize): usize {
   return (p + 63) & ~63;
@@ -114,6 +115,7 @@ function carve(scratch: usize): void {
   gb = align(lin + (<usize>n << 2));
   acc = align(gb + (<usize>max((plane + 2) * 16, og * grid) << 2));
   t = align(acc + (<usize>max(((K + 1) & ~1) * og16, ((og + 1) & ~1) * ((K + 3) & ~3) * 4) << 2));
+  cols = align(t + 128);
   memory.fill(xp, 0, <usize>image << 2);
   // tap and pixel offsets
   let p = 0;
@@ -247,5 +249,182 @@ function storeGrid(q0: i32, dst: usize, two: bool): void {
       if (two) store<f32>(d + (<usize>(plane + i) << 2), load<f32>(s + (<usize>i << 2), 64));
     }
     l += run;
+  }
+}
+
+// a[s] += g0 · x_s and a[row + s] += g1 · x_s lane by lane over nv vectors, s = 0 … 3 (the
+// weight gradient with pixels in the lanes: dot products of two gradient rows with four taps)
+function dot4(nv: i32, g0: usize, g1: usize, x0: usize, x1: usize, x2: usize, x3: usize, a: usize, row: usize): void {
+  let s00 = f32x4.splat(0);
+  let s01 = s00;
+  let s02 = s00;
+  let s03 = s00;
+  let s10 = s00;
+  let s11 = s00;
+  let s12 = s00;
+  let s13 = s00;
+  const end = <usize>nv << 4;
+  for (let i: usize = 0; i < end; i += 16) {
+    const u = v128.load(g0 + i);
+    const v = v128.load(g1 + i);
+    const y0 = v128.load(x0 + i);
+    const y1 = v128.load(x1 + i);
+    const y2 = v128.load(x2 + i);
+    const y3 = v128.load(x3 + i);
+    s00 = f32x4.add(s00, f32x4.mul(u, y0));
+    s01 = f32x4.add(s01, f32x4.mul(u, y1));
+    s02 = f32x4.add(s02, f32x4.mul(u, y2));
+    s03 = f32x4.add(s03, f32x4.mul(u, y3));
+    s10 = f32x4.add(s10, f32x4.mul(v, y0));
+    s11 = f32x4.add(s11, f32x4.mul(v, y1));
+    s12 = f32x4.add(s12, f32x4.mul(v, y2));
+    s13 = f32x4.add(s13, f32x4.mul(v, y3));
+  }
+  const b = a + row;
+  v128.store(a, f32x4.add(v128.load(a), s00));
+  v128.store(a, f32x4.add(v128.load(a, 16), s01), 16);
+  v128.store(a, f32x4.add(v128.load(a, 32), s02), 32);
+  v128.store(a, f32x4.add(v128.load(a, 48), s03), 48);
+  v128.store(b, f32x4.add(v128.load(b), s10));
+  v128.store(b, f32x4.add(v128.load(b, 16), s11), 16);
+  v128.store(b, f32x4.add(v128.load(b, 32), s12), 32);
+  v128.store(b, f32x4.add(v128.load(b, 48), s13), 48);
+}
+
+@inline function tap(p: i32): usize {
+  return xp + <usize>load<i32>(offs + (<usize>min(p, K - 1) << 2));
+}
+
+/** dw [O, C/G, kh, kw] = Σ over images of g ⋆ x; params set by directScratch. */
+export function directBackWeight(x: usize, g: usize, dw: usize, n: i32, groups: i32, scratch: usize): void {
+  carve(scratch);
+  const img = <usize>(wH * wW) << 2;
+  const o = og * groups;
+  const k2 = (K + 1) & ~1;
+  for (let gi = 0; gi < groups; gi++) {
+    const wg = dw + (<usize>(gi * og * K) << 2);
+    if (!pixelLanes) {
+      // tiles [2 taps][16 channels] summed over the pixels of every image, kept in acc
+      fillLin(plane, 64);
+      memory.fill(acc, 0, <usize>(k2 * og16) << 2);
+      for (let b = 0; b < n; b++) {
+        bordered(x + <usize>(b * groups + gi) * cg * img);
+        const gs = g + (<usize>((b * o + gi * og) * plane) << 2);
+        for (let blk = 0; blk < og; blk += 16) {
+          // gb = this block of the gradient, transposed to [pixel][16 channels]
+          const lanes = min(16, og - blk);
+          for (let q = 0; q < plane; q++) {
+            const d = gb + (<usize>(q * 16) << 2);
+            for (let l = 0; l < 16; l++) store<f32>(d + (<usize>l << 2), l < lanes ? load<f32>(gs + (<usize>((blk + l) * plane + q) << 2)) : 0);
+          }
+          const ab = acc + (<usize>(blk * k2) << 2);
+          for (let p = 0; p < K; p += 2) tile(plane, tap(p), tap(p + 1), pix, gb, lin, ab + (<usize>(p * 16) << 2));
+        }
+      }
+      for (let oc = 0; oc < og; oc++) {
+        const s = acc + (<usize>((oc >> 4) * k2 * 16 + (oc & 15)) << 2);
+        for (let p = 0; p < K; p++) store<f32>(wg + (<usize>(oc * K + p) << 2), load<f32>(s + (<usize>(p * 16) << 2)));
+      }
+      continue;
+    }
+    // four-lane partial sums per (channel, tap) over the bordered grid, the gradient laid on the
+    // grid with zeros in the discarded columns
+    const grid = ((wOH * wp + 15) & ~15) + 16;
+    const k4 = (K + 3) & ~3;
+    const row = <usize>(k4 * 4) << 2;
+    memory.fill(gb, 0, <usize>(og * grid) << 2);
+    memory.fill(acc, 0, <usize>(((og + 1) & ~1) * k4 * 4) << 2);
+    for (let b = 0; b < n; b++) {
+      bordered(x + <usize>(b * groups + gi) * cg * img);
+      const gs = g + (<usize>((b * o + gi * og) * plane) << 2);
+      for (let oc = 0; oc < og; oc++) {
+        for (let oy = 0; oy < wOH; oy++) {
+          memory.copy(gb + (<usize>(oc * grid + oy * wp) << 2), gs + (<usize>(oc * plane + oy * wOW) << 2), <usize>wOW << 2);
+        }
+      }
+      const nv = (wOH * wp + 3) >> 2;
+      for (let oc = 0; oc < og; oc += 2) {
+        const g0 = gb + (<usize>(oc * grid) << 2);
+        const g1 = gb + (<usize>(min(oc + 1, og - 1) * grid) << 2);
+        for (let p = 0; p < K; p += 4) {
+          dot4(nv, g0, g1, tap(p), tap(p + 1), tap(p + 2), tap(p + 3), acc + <usize>oc * row + (<usize>(p * 4) << 2), row);
+        }
+      }
+    }
+    for (let oc = 0; oc < og; oc++) {
+      for (let p = 0; p < K; p++) {
+        const v = v128.load(acc + <usize>oc * row + (<usize>(p * 4) << 2));
+        const s = f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3);
+        store<f32>(wg + (<usize>(oc * K + p) << 2), s);
+      }
+    }
+  }
+}
+
+// d0[0..16] = Σₖ a0[k·as]·b[k·bs][0..16], d1 the same for a1: strides in bytes (the columns
+// of the input gradient: a step is an output channel, too few to pay for a tile's round trip)
+function strip(n: i32, a0: usize, a1: usize, as: usize, b: usize, bs: usize, d0: usize, d1: usize): void {
+  let c00 = f32x4.splat(0);
+  let c01 = c00;
+  let c02 = c00;
+  let c03 = c00;
+  let c10 = c00;
+  let c11 = c00;
+  let c12 = c00;
+  let c13 = c00;
+  const end = a0 + <usize>n * as;
+  while (a0 < end) {
+    const b0 = v128.load(b);
+    const b1 = v128.load(b, 16);
+    const b2 = v128.load(b, 32);
+    const b3 = v128.load(b, 48);
+    const x0 = v128.load32_splat(a0);
+    const x1 = v128.load32_splat(a1);
+    c00 = f32x4.add(c00, f32x4.mul(x0, b0));
+    c01 = f32x4.add(c01, f32x4.mul(x0, b1));
+    c02 = f32x4.add(c02, f32x4.mul(x0, b2));
+    c03 = f32x4.add(c03, f32x4.mul(x0, b3));
+    c10 = f32x4.add(c10, f32x4.mul(x1, b0));
+    c11 = f32x4.add(c11, f32x4.mul(x1, b1));
+    c12 = f32x4.add(c12, f32x4.mul(x1, b2));
+    c13 = f32x4.add(c13, f32x4.mul(x1, b3));
+    a0 += as;
+    a1 += as;
+    b += bs;
+  }
+  v128.store(d0, c00);
+  v128.store(d0, c01, 16);
+  v128.store(d0, c02, 32);
+  v128.store(d0, c03, 48);
+  v128.store(d1, c10);
+  v128.store(d1, c11, 16);
+  v128.store(d1, c12, 32);
+  v128.store(d1, c13, 48);
+}
+
+/**
+ * dx [N, C, H, W] += the columns Wᵀ·g folded back (col2im), one image at a time; columns in rows
+ * of whole 16-pixel strips (the lanes past the plane are never read back). dx must be zero; the
+ * last strip of a plane reads up to 15 floats past g.
+ */
+export function directBackInput(g: usize, w: usize, dx: usize, n: i32, groups: i32, scratch: usize): void {
+  carve(scratch);
+  const img = <usize>(wH * wW) << 2;
+  const o = og * groups;
+  const ld = (plane + 15) & ~15;
+  const kb = <usize>K << 2;
+  const pb = <usize>plane << 2;
+  for (let b = 0; b < n; b++) {
+    for (let gi = 0; gi < groups; gi++) {
+      const gs = g + (<usize>((b * o + gi * og) * plane) << 2);
+      const wg = w + (<usize>(gi * og * K) << 2);
+      for (let q0 = 0; q0 < plane; q0 += 16) {
+        for (let p = 0; p < K; p += 2) {
+          const d = cols + (<usize>(p * ld + q0) << 2);
+          strip(og, wg + (<usize>p << 2), wg + (<usize>min(p + 1, K - 1) << 2), kb, gs + (<usize>q0 << 2), pb, d, d + (<usize>ld << 2));
+        }
+      }
+      col2im(cols, dx + <usize>(b * groups + gi) * cg * img, cg, ld);
+    }
   }
 }

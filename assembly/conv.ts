@@ -4,7 +4,7 @@
 // run a direct kernel on a zero-bordered copy of each plane, since their columns would be
 // multiplied by a single weight row and the GEMM would only pay the unfolding.
 import { depthwiseBackInput, depthwiseBackWeight, depthwiseForward, depthwiseScratch } from './conv-depthwise';
-import { directForward, directScratch } from './conv-direct';
+import { directBackInput, directBackWeight, directForward, directScratch } from './conv-direct';
 import { gemm } from './gemm';
 import { addRow, col2im, im2col, isPointwise, setWindow, wH, wKH, wKW, wOH, wOW, wW } from './window';
 
@@ -95,6 +95,7 @@ export function convBackInput(g: usize, w: usize, dx: usize, params: usize, cols
   const point = isPointwise();
   if (isDepthwise()) return depthwiseBackInput(g, w, dx, N, C, cols);
   if (!point) memory.fill(dx, 0, <usize>N * C * img);
+  if (!point && directScratch(C, O, G) > 0) return directBackInput(g, w, dx, N, G, cols);
   for (let b = 0; b < N; b++) {
     for (let gi = 0; gi < G; gi++) {
       const dxs = dx + <usize>(b * C + gi * cg) * img;
@@ -117,6 +118,7 @@ export function convBackWeight(x: usize, g: usize, dw: usize, params: usize, col
   const img = <usize>(wH * wW) << 2;
   const point = isPointwise();
   if (isDepthwise()) return depthwiseBackWeight(x, g, dw, N, C, cols);
+  if (!point && directScratch(C, O, G) > 0) return directBackWeight(x, g, dw, N, G, cols);
   memory.fill(dw, 0, <usize>(O * k) << 2);
   for (let b = 0; b < N; b++) {
     for (let gi = 0; gi < G; gi++) {

@@ -90,9 +90,13 @@ export function im2col(x: usize, cols: usize, cg: i32): void {
   }
 }
 
-/** The adjoint of im2col: x[c, y, x] += every column entry that read it (x is not cleared). */
-export function col2im(cols: usize, x: usize, cg: i32): void {
+/**
+ * The adjoint of im2col: x[c, y, x] += every column entry that read it (x is not cleared);
+ * column rows `ld` floats apart (0: OH·OW, packed).
+ */
+export function col2im(cols: usize, x: usize, cg: i32, ld: i32 = 0): void {
   const rowBytes = <usize>wOW << 2;
+  const skip = ld > 0 ? <usize>(ld - wOH * wOW) << 2 : 0;
   let src = cols;
   for (let c = 0; c < cg; c++) {
     const img = x + (<usize>(c * wH * wW) << 2);
@@ -113,6 +117,7 @@ export function col2im(cols: usize, x: usize, cg: i32): void {
             }
           }
         }
+        src += skip;
       }
     }
   }
