@@ -155,6 +155,17 @@ export class ThreadPool {
       total = this.fns[fn](...jobs[0]);
       // shares beyond the worker count (never planned so, but harmless) run here
       for (let t = remote + 1; t < jobs.length; t++) total += this.fns[fn](...jobs[t]);
+      // a share no worker has taken yet (its thread is not scheduled: a busy machine) is taken
+      // back and run here, so a split op never waits for a thread that is not running
+      for (let t = 1; t <= remote; t++) {
+        const slot = SLOT0 + (t - 1) * SLOT_INTS;
+        if (Atomics.compareExchange(ctrl, slot, fn, -1) !== fn) continue;
+        try {
+          ctrl[slot + 2] = this.fns[fn](...jobs[t]) | 0;
+        } finally {
+          Atomics.sub(ctrl, PENDING, 1);
+        }
+      }
     } catch (e) {
       failure = e; // still wait for the workers, or they would count down the next call
     }
