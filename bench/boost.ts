@@ -14,9 +14,11 @@ import { meanOverGroups, ndcgForScores } from '../src/train/metrics.js';
  * Perceptio's GBDT against XGBoost (hist) and scikit-learn's HistGradientBoosting on the issue's
  * acceptance tasks, same data, same split, same thread count. Run after `npx tsc -p tsconfig.build.json`:
  *   node dist/bench/boost.js [--tasks synth,adult,mnist,movielens,adult-mlp] [--threads 1,2] [--no-peers]
+ *     [--peers xgboost] [--variants Perceptio]
  * --threads runs every task at each thread count (Perceptio's nThreads, XGBoost's nthread, sklearn's
  * OMP_NUM_THREADS); ratios compare rows of the same task and thread count.
- * movielens: LambdaRank NDCG@10 on the u1 split against sorting by popularity; adult-mlp: the GBDT
+ * --peers and --variants (comma-separated names) run only some of the peers and Perceptio variants,
+ * for shorter runs. movielens: LambdaRank NDCG@10 on the u1 split against sorting by popularity; adult-mlp: the GBDT
  * against Perceptio's MLP on Adult (the lecture's claim).
  * Peers run through /usr/bin/python3 bench/boost_peers.py (Debian python3-xgboost, python3-sklearn).
  */
@@ -41,6 +43,8 @@ const opt = (name: string, fallback: string) => {
 const tasks = opt('tasks', 'synth,adult,mnist').split(',');
 const threadCounts = opt('threads', '1').split(',').map(Number);
 const peers = !args.includes('--no-peers');
+const peerNames = opt('peers', 'xgboost,sklearn');
+const variantNames = args.includes('--variants') ? opt('variants', '').split(',') : null;
 
 const tasksSetup: Record<string, { load: () => { train: Table; test: Table }; variants: [string, Record<string, unknown>][] }> = {
   synth: {
@@ -68,7 +72,8 @@ function runPerceptio(task: string, threads: number): Row[] {
   const setup = tasksSetup[task];
   if (!setup) throw new Error(`unknown task ${task} (synth, adult, mnist)`);
   const { train, test } = setup.load();
-  return setup.variants.map(([library, params]) => {
+  const chosen = setup.variants.filter(([library]) => variantNames === null || variantNames.includes(library));
+  return chosen.map(([library, params]) => {
     const t0 = performance.now();
     const c0 = process.cpuUsage();
     const clf = new GradientBoostingClassifier({ ...params, nThreads: threads }).fit(train.X, train.y);
@@ -102,7 +107,7 @@ function runPeers(task: string, threads: number): Row[] {
   const env = { ...process.env };
   delete env.OPENBLAS_CORETYPE; // as the peers' reference runs were made
   delete env.OPENBLAS_L2_SIZE;
-  const r = spawnSync('/usr/bin/python3', [peersScript(), task, String(threads)], { env, encoding: 'utf8' });
+  const r = spawnSync('/usr/bin/python3', [peersScript(), task, String(threads), peerNames], { env, encoding: 'utf8' });
   if (r.status !== 0) {
     console.error(`peers failed for ${task}: ${r.stderr}`);
     return [];

@@ -1,6 +1,7 @@
 """Peers for bench/boost.ts: XGBoost (hist) and scikit-learn HistGradientBoosting on the same data.
 
-Usage: python3 bench/boost_peers.py TASK THREADS   (TASK: synth | adult | mnist)
+Usage: python3 bench/boost_peers.py TASK THREADS [LIBRARIES]   (TASK: synth | adult | mnist;
+LIBRARIES: comma-separated, xgboost and/or sklearn, default both)
 Prints one JSON object per library: {"library", "version", "task", "threads", "seconds", metrics...}.
 Data are read from ../shared/data exactly as bench/boost-data.ts reads them (same rows, same split).
 """
@@ -11,6 +12,7 @@ import sys
 import time
 
 task, threads = sys.argv[1], int(sys.argv[2])
+libraries = (sys.argv[3] if len(sys.argv) > 3 else "xgboost,sklearn").split(",")
 os.environ["OMP_NUM_THREADS"] = str(threads)  # scikit-learn's OpenMP pool; set before importing it
 
 import numpy as np  # noqa: E402
@@ -108,14 +110,15 @@ if task == "synth":
     p = b.predict(xgb.DMatrix(Xte, nthread=threads))
     report("XGBoost", xgb.__version__, sec, auc=roc_auc_score(yte, p), accuracy=accuracy_score(yte, p > 0.5),
            logloss=log_loss(yte, p))
-    clf = HistGradientBoostingClassifier(max_iter=200, max_depth=6, learning_rate=0.1, max_bins=255,
-                                         max_leaf_nodes=None, early_stopping=False, l2_regularization=1.0)
-    t = start()
-    clf.fit(Xtr, ytr)
-    sec = stop(t)
-    p = clf.predict_proba(Xte)[:, 1]
-    report("sklearn HGB", sklearn.__version__, sec, auc=roc_auc_score(yte, p),
-           accuracy=accuracy_score(yte, p > 0.5), logloss=log_loss(yte, p))
+    if "sklearn" in libraries:
+        clf = HistGradientBoostingClassifier(max_iter=200, max_depth=6, learning_rate=0.1, max_bins=255,
+                                             max_leaf_nodes=None, early_stopping=False, l2_regularization=1.0)
+        t = start()
+        clf.fit(Xtr, ytr)
+        sec = stop(t)
+        p = clf.predict_proba(Xte)[:, 1]
+        report("sklearn HGB", sklearn.__version__, sec, auc=roc_auc_score(yte, p),
+               accuracy=accuracy_score(yte, p > 0.5), logloss=log_loss(yte, p))
 elif task == "adult":
     Xtr, ytr, Xte, yte = load_adult()
     types = ["c" if c in ADULT_CAT else "q" for c in range(14)]
@@ -126,13 +129,14 @@ elif task == "adult":
     sec = stop(t)
     p = b.predict(xgb.DMatrix(Xte, nthread=threads, feature_types=types, enable_categorical=True))
     report("XGBoost", xgb.__version__, sec, auc=roc_auc_score(yte, p), accuracy=accuracy_score(yte, p > 0.5))
-    clf = HistGradientBoostingClassifier(max_iter=300, max_depth=5, learning_rate=0.1, early_stopping=False,
-                                         max_leaf_nodes=None, categorical_features=ADULT_CAT)
-    t = start()
-    clf.fit(Xtr, ytr)
-    sec = stop(t)
-    p = clf.predict_proba(Xte)[:, 1]
-    report("sklearn HGB", sklearn.__version__, sec, auc=roc_auc_score(yte, p), accuracy=accuracy_score(yte, p > 0.5))
+    if "sklearn" in libraries:
+        clf = HistGradientBoostingClassifier(max_iter=300, max_depth=5, learning_rate=0.1, early_stopping=False,
+                                             max_leaf_nodes=None, categorical_features=ADULT_CAT)
+        t = start()
+        clf.fit(Xtr, ytr)
+        sec = stop(t)
+        p = clf.predict_proba(Xte)[:, 1]
+        report("sklearn HGB", sklearn.__version__, sec, auc=roc_auc_score(yte, p), accuracy=accuracy_score(yte, p > 0.5))
 elif task == "mnist":
     Xtr, ytr, Xte, yte = load_mnist()
     dtr = xgb.DMatrix(Xtr, label=ytr, nthread=threads)
@@ -142,11 +146,12 @@ elif task == "mnist":
     sec = stop(t)
     p = b.predict(xgb.DMatrix(Xte, nthread=threads))
     report("XGBoost", xgb.__version__, sec, accuracy=accuracy_score(yte, p.argmax(1)))
-    clf = HistGradientBoostingClassifier(max_iter=100, max_depth=6, learning_rate=0.3, early_stopping=False,
-                                         max_leaf_nodes=None)
-    t = start()
-    clf.fit(Xtr, ytr)
-    sec = stop(t)
-    report("sklearn HGB", sklearn.__version__, sec, accuracy=accuracy_score(yte, clf.predict(Xte)))
+    if "sklearn" in libraries:
+        clf = HistGradientBoostingClassifier(max_iter=100, max_depth=6, learning_rate=0.3, early_stopping=False,
+                                             max_leaf_nodes=None)
+        t = start()
+        clf.fit(Xtr, ytr)
+        sec = stop(t)
+        report("sklearn HGB", sklearn.__version__, sec, accuracy=accuracy_score(yte, clf.predict(Xte)))
 else:
     sys.exit(f"unknown task {task}")
