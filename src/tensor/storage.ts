@@ -2,11 +2,13 @@ import type { Data } from '../backend/backend.js';
 import { getBackend } from '../backend/index.js';
 import { arrayTypes, type DType } from './dtype.js';
 
-// Fresh large typed arrays cost ~0.5–2.5 ms per MiB here (zero-filled pages), so arrays of at
-// least POOL_MIN elements that the engine knows are dead (backward's intermediate gradients) are
-// kept for reuse. NOTE: no FinalizationRegistry: its callbacks run only between tasks, so in a
-// synchronous training loop it would hold every dead array alive until the loop ends.
-const POOL_MIN = 16384;
+// Fresh typed arrays cost ~0.5–2.5 ms per MiB here (zero-filled pages), and in Chromium even a
+// 4 KiB one costs 30–60 µs (its allocator hands freed pages back, so new ones fault in again), so
+// arrays too big for the slab below that the engine knows are dead (backward's intermediate
+// gradients) are kept for reuse: a small MLP's step then allocates 6 fresh arrays, not 22.
+// NOTE: no FinalizationRegistry: its callbacks run only between tasks, so in a synchronous
+// training loop it would hold every dead array alive until the loop ends.
+const POOL_MIN = 256;
 const POOL_MAX_PER_SIZE = 8;
 const pool = new Map<string, Data[]>();
 
@@ -33,15 +35,15 @@ function fromSlab(Ctor: (typeof arrayTypes)[DType], n: number): Data {
 /** A typed array of n elements; zeroed unless the caller overwrites every element anyway. */
 export function alloc(dtype: DType, n: number, zero = true): Data {
   const Ctor = arrayTypes[dtype];
-  if (n * Ctor.BYTES_PER_ELEMENT <= SLAB_MAX_BYTES && n * Ctor.BYTES_PER_ELEMENT > 64) return fromSlab(Ctor, n);
-  if (n < POOL_MIN) return new Ctor(n);
-  const o = offered.findIndex((d) => d.length === n && d.constructor === Ctor);
+  const o = offered.length ? offered.findIndex((d) => d.length === n && d.constructor === Ctor) : -1;
   if (o >= 0) {
     const out = offered[o];
     offered = offered.filter((_, i) => i !== o); // zeroed by its owner; handed out once
     tracked?.push(out);
     return out;
   }
+  if (n * Ctor.BYTES_PER_ELEMENT <= SLAB_MAX_BYTES && n * Ctor.BYTES_PER_ELEMENT > 64) return fromSlab(Ctor, n);
+  if (n < POOL_MIN) return new Ctor(n);
   const reused = pool.get(`${Ctor.name}:${n}`)?.pop();
   if (reused && zero) reused.fill(0);
   const out = reused ?? new Ctor(n);

@@ -3,8 +3,8 @@ import { randn } from '../../src/tensor/create.js';
 import { Generator } from '../../src/tensor/random.js';
 import { alloc, trackAllocations } from '../../src/tensor/storage.js';
 
-// Backward returns its large intermediate gradients to the pool as soon as they are dead. These
-// cases use tensors above the pool threshold (16,384 elements), where gradchecks never reach, and
+// Backward returns its intermediate gradients to the pool as soon as they are dead. These cases
+// use large tensors (the pool takes arrays above 256 elements), beyond where gradchecks reach, and
 // repeat so reused arrays would show any aliasing.
 const g = () => new Generator(3);
 
