@@ -15,10 +15,12 @@ import { col2im, wDH, wDW, wH, wKH, wKW, wOH, wOW, wPH, wPW, wSH, wSW, wW } from
 }
 
 /**
- * t[r][0..16] += Σₖ A_r(k)·B(k)[0..16] for rows r = 0, 1, with A_r(k) = a_r[aOff[k]] and
- * B(k) = b[bOff[k]] (byte offsets), n steps; the tile t (32 floats) holds the start values.
+ * t[r][0..16] += Σₖ A_r(k)·B(k)[0..16] for rows r = 0, 1 over n steps; the tile t (32 floats)
+ * holds the start values. One operand goes through a table of byte offsets `offs`, the other
+ * steps linearly: aTable: A_r(k) = a_r[offs[k]], B(k) = b + 64k (16 packed floats a step);
+ * else A_r(k) = a_r[4k] (a row), B(k) = b + offs[k].
  */
-function tile(n: i32, a0: usize, a1: usize, aOff: usize, b: usize, bOff: usize, t: usize): void {
+@inline function tileBody(n: i32, a0: usize, a1: usize, b: usize, offs: usize, t: usize, aTable: bool): void {
   let c00 = v128.load(t);
   let c01 = v128.load(t, 16);
   let c02 = v128.load(t, 32);
@@ -27,16 +29,16 @@ function tile(n: i32, a0: usize, a1: usize, aOff: usize, b: usize, bOff: usize, 
   let c11 = v128.load(t, 80);
   let c12 = v128.load(t, 96);
   let c13 = v128.load(t, 112);
-  const end = aOff + (<usize>n << 2);
-  while (aOff < end) {
-    const ao = <usize>load<i32>(aOff);
-    const pb = b + <usize>load<i32>(bOff);
+  const end = offs + (<usize>n << 2);
+  while (offs < end) {
+    const o = <usize>load<i32>(offs);
+    const pb = aTable ? b : b + o;
     const b0 = v128.load(pb);
     const b1 = v128.load(pb, 16);
     const b2 = v128.load(pb, 32);
     const b3 = v128.load(pb, 48);
-    const x0 = v128.load32_splat(a0 + ao);
-    const x1 = v128.load32_splat(a1 + ao);
+    const x0 = v128.load32_splat(aTable ? a0 + o : a0);
+    const x1 = v128.load32_splat(aTable ? a1 + o : a1);
     c00 = f32x4.add(c00, f32x4.mul(x0, b0));
     c01 = f32x4.add(c01, f32x4.mul(x0, b1));
     c02 = f32x4.add(c02, f32x4.mul(x0, b2));
@@ -45,8 +47,12 @@ function tile(n: i32, a0: usize, a1: usize, aOff: usize, b: usize, bOff: usize, 
     c11 = f32x4.add(c11, f32x4.mul(x1, b1));
     c12 = f32x4.add(c12, f32x4.mul(x1, b2));
     c13 = f32x4.add(c13, f32x4.mul(x1, b3));
-    aOff += 4;
-    bOff += 4;
+    offs += 4;
+    if (aTable) b += 64;
+    else {
+      a0 += 4;
+      a1 += 4;
+    }
   }
   v128.store(t, c00);
   v128.store(t, c01, 16);
@@ -56,6 +62,16 @@ function tile(n: i32, a0: usize, a1: usize, aOff: usize, b: usize, bOff: usize, 
   v128.store(t, c11, 80);
   v128.store(t, c12, 96);
   v128.store(t, c13, 112);
+}
+
+// A through the table (a window's taps, or the pixels of a tap), B packed 16 channels a step
+function tileA(n: i32, a0: usize, a1: usize, aOff: usize, b: usize, t: usize): void {
+  tileBody(n, a0, a1, b, aOff, t, true);
+}
+
+// A two weight rows, B 16 pixels of the bordered grid at each tap's offset
+function tileB(n: i32, a0: usize, a1: usize, b: usize, bOff: usize, t: usize): void {
+  tileBody(n, a0, a1, b, bOff, t, false);
 }
 
 // the sizes of the layer being run, set by plan()
@@ -84,7 +100,7 @@ export function directScratch(c: i32, o: i32, g: i32): i32 {
   if (max(pix, chan) < 0.5) return 0;
   const grid = ((wOH * wp + 15) & ~15) + 16;
   const image = cg * hp * wp + 32 + (wKW - 1) * wDW;
-  const tables = 3 * (max(max(K, plane), og) + 4);
+  const tables = 2 * (max(max(K, plane), og) + 4);
   const gbuf = max((plane + 2) * 16, og * grid);
   const acc = max(((K + 1) & ~1) * og16, ((og + 1) & ~1) * ((K + 3) & ~3) * 4);
   return image + tables + gbuf + acc + ((K + 1) & ~1) * ((plane + 15) & ~15) + 32 + 96;
@@ -94,7 +110,6 @@ export function directScratch(c: i32, o: i32, g: i32): i32 {
 let xp: usize = 0; // the bordered image
 let offs: usize = 0; // byte offset of tap p = (c, i, j) in the bordered image
 let pix: usize = 0; // byte offset of output pixel q's window in the bordered image
-let lin: usize = 0; // a second table, per use
 let gb: usize = 0; // output gradient rearranged
 let acc: usize = 0; // accumulated tiles
 let t: usize = 0; // the tile
@@ -111,8 +126,7 @@ function carve(scratch: usize): void {
   xp = align(scratch);
   offs = align(xp + (<usize>image << 2));
   pix = align(offs + (<usize>n << 2));
-  lin = align(pix + (<usize>n << 2));
-  gb = align(lin + (<usize>n << 2));
+  gb = align(pix + (<usize>n << 2));
   acc = align(gb + (<usize>max((plane + 2) * 16, og * grid) << 2));
   t = align(acc + (<usize>max(((K + 1) & ~1) * og16, ((og + 1) & ~1) * ((K + 3) & ~3) * 4) << 2));
   cols = align(t + 128);
@@ -129,10 +143,6 @@ function carve(scratch: usize): void {
     for (let ox = 0; ox < wOW; ox++, q++) store<i32>(pix + (<usize>q << 2), (oy * wSH * wp + ox * wSW) << 2);
   }
   store<i32>(pix + (<usize>q << 2), load<i32>(pix + (<usize>max(q - 1, 0) << 2))); // the partner of an odd last pixel
-}
-
-@inline function fillLin(n: i32, step: i32): void {
-  for (let k = 0; k < n; k++) store<i32>(lin + (<usize>k << 2), k * step);
 }
 
 // copies cg planes at src into the border of xp (the border stays zero)
@@ -171,7 +181,6 @@ export function directForward(x: usize, w: usize, bias: usize, out: usize, n: i3
   if (!pixelLanes) {
     // B: the weights packed [k][16 channels] per block, A: two pixels' taps; the bias in a row
     const bias16 = gb;
-    fillLin(K, 64);
     for (let gi = 0; gi < groups; gi++) {
       const wt = acc;
       memory.fill(wt, 0, <usize>(K * og16) << 2);
@@ -194,7 +203,7 @@ export function directForward(x: usize, w: usize, bias: usize, out: usize, n: i3
             }
             const a0 = xp + <usize>load<i32>(pix + (<usize>q << 2));
             const a1 = xp + <usize>load<i32>(pix + (<usize>(q + 1) << 2));
-            tile(K, a0, a1, offs, wt + (<usize>(blk * K) << 2), lin, t);
+            tileA(K, a0, a1, offs, wt + (<usize>(blk * K) << 2), t);
             const two = q + 1 < plane;
             for (let l = 0; l < lanes; l++) {
               const d = ob + (<usize>((blk + l) * plane + q) << 2);
@@ -207,34 +216,30 @@ export function directForward(x: usize, w: usize, bias: usize, out: usize, n: i3
     }
     return;
   }
-  // A: two weight rows, B: 16 pixels of the bordered grid at each tap's offset
-  fillLin(K, 4);
+  // A: two weight rows, B: 16 cells of the bordered grid (rows wp wide) at each tap's offset
   const cells = wOH * wp;
   for (let b = 0; b < n; b++) {
     for (let gi = 0; gi < groups; gi++) {
       bordered(x + <usize>(b * groups + gi) * cg * img);
       const ob = out + (<usize>((b * o + gi * og) * plane) << 2);
-      for (let q0 = 0; q0 < cells; q0 += 16) {
+      const wr = w + (<usize>(gi * og * K) << 2);
+      // (oy, ox): the cell q0
+      for (let q0 = 0, oy = 0, ox = 0; q0 < cells; q0 += 16) {
         for (let oc = 0; oc < og; oc += 2) {
           const o1 = min(oc + 1, og - 1);
           splatTile(biasAt(bias, gi * og + oc), biasAt(bias, gi * og + o1));
-          const wr = w + (<usize>(gi * og * K) << 2);
-          tile(K, wr + (<usize>(oc * K) << 2), wr + (<usize>(o1 * K) << 2), lin, xp + (<usize>q0 << 2), offs, t);
-          storeGrid(q0, ob + (<usize>(oc * plane) << 2), oc + 1 < og);
+          tileB(K, wr + (<usize>(oc * K) << 2), wr + (<usize>(o1 * K) << 2), xp + (<usize>q0 << 2), offs, t);
+          storeGrid(oy, ox, ob + (<usize>(oc * plane) << 2), oc + 1 < og);
         }
+        for (ox += 16; ox >= wp; ox -= wp) oy++;
       }
     }
   }
 }
 
-// the valid lanes of t (grid cells q0 … q0 + 15, rows wp wide) into two output planes
-function storeGrid(q0: i32, dst: usize, two: bool): void {
-  let l = 0;
-  while (l < 16) {
-    const q = q0 + l;
-    const oy = q / wp;
-    if (oy >= wOH) return;
-    const ox = q - oy * wp;
+// the valid lanes of t (16 grid cells from (oy, ox), rows wp wide) into two output planes
+function storeGrid(oy: i32, ox: i32, dst: usize, two: bool): void {
+  for (let l = 0; l < 16 && oy < wOH; oy++, ox = 0) {
     const run = min(16 - l, wp - ox);
     const valid = ox < wOW ? min(run, wOW - ox) : 0;
     const d = dst + (<usize>(oy * wOW + ox) << 2);
@@ -305,7 +310,6 @@ export function directBackWeight(x: usize, g: usize, dw: usize, n: i32, groups: 
     const wg = dw + (<usize>(gi * og * K) << 2);
     if (!pixelLanes) {
       // tiles [2 taps][16 channels] summed over the pixels of every image, kept in acc
-      fillLin(plane, 64);
       memory.fill(acc, 0, <usize>(k2 * og16) << 2);
       for (let b = 0; b < n; b++) {
         bordered(x + <usize>(b * groups + gi) * cg * img);
@@ -318,7 +322,7 @@ export function directBackWeight(x: usize, g: usize, dw: usize, n: i32, groups: 
             for (let l = 0; l < 16; l++) store<f32>(d + (<usize>l << 2), l < lanes ? load<f32>(gs + (<usize>((blk + l) * plane + q) << 2)) : 0);
           }
           const ab = acc + (<usize>(blk * k2) << 2);
-          for (let p = 0; p < K; p += 2) tile(plane, tap(p), tap(p + 1), pix, gb, lin, ab + (<usize>(p * 16) << 2));
+          for (let p = 0; p < K; p += 2) tileA(plane, tap(p), tap(p + 1), pix, gb, ab + (<usize>(p * 16) << 2));
         }
       }
       for (let oc = 0; oc < og; oc++) {
