@@ -257,9 +257,10 @@ function storeGrid(oy: i32, ox: i32, dst: usize, two: bool): void {
   }
 }
 
-// a[s] += g0 · x_s and a[row + s] += g1 · x_s lane by lane over nv vectors, s = 0 … 3 (the
-// weight gradient with pixels in the lanes: dot products of two gradient rows with four taps)
-function dot4(nv: i32, g0: usize, g1: usize, x0: usize, x1: usize, x2: usize, x3: usize, a: usize, row: usize): void {
+// a[s] += g0 · x_s and a[row + s] += g1 · x_s lane by lane over `rows` runs of nv vectors (the
+// g runs gs bytes apart, the x runs xs), s = 0 … 3: the weight gradient with pixels in the
+// lanes, dot products of two gradient planes with four taps' windows
+function dot4(rows: i32, nv: i32, gs: usize, xs: usize, g0: usize, g1: usize, x0: usize, x1: usize, x2: usize, x3: usize, a: usize, row: usize): void {
   let s00 = f32x4.splat(0);
   let s01 = s00;
   let s02 = s00;
@@ -269,21 +270,23 @@ function dot4(nv: i32, g0: usize, g1: usize, x0: usize, x1: usize, x2: usize, x3
   let s12 = s00;
   let s13 = s00;
   const end = <usize>nv << 4;
-  for (let i: usize = 0; i < end; i += 16) {
-    const u = v128.load(g0 + i);
-    const v = v128.load(g1 + i);
-    const y0 = v128.load(x0 + i);
-    const y1 = v128.load(x1 + i);
-    const y2 = v128.load(x2 + i);
-    const y3 = v128.load(x3 + i);
-    s00 = f32x4.add(s00, f32x4.mul(u, y0));
-    s01 = f32x4.add(s01, f32x4.mul(u, y1));
-    s02 = f32x4.add(s02, f32x4.mul(u, y2));
-    s03 = f32x4.add(s03, f32x4.mul(u, y3));
-    s10 = f32x4.add(s10, f32x4.mul(v, y0));
-    s11 = f32x4.add(s11, f32x4.mul(v, y1));
-    s12 = f32x4.add(s12, f32x4.mul(v, y2));
-    s13 = f32x4.add(s13, f32x4.mul(v, y3));
+  for (let r = 0; r < rows; r++, g0 += gs, g1 += gs, x0 += xs, x1 += xs, x2 += xs, x3 += xs) {
+    for (let i: usize = 0; i < end; i += 16) {
+      const u = v128.load(g0 + i);
+      const v = v128.load(g1 + i);
+      const y0 = v128.load(x0 + i);
+      const y1 = v128.load(x1 + i);
+      const y2 = v128.load(x2 + i);
+      const y3 = v128.load(x3 + i);
+      s00 = f32x4.add(s00, f32x4.mul(u, y0));
+      s01 = f32x4.add(s01, f32x4.mul(u, y1));
+      s02 = f32x4.add(s02, f32x4.mul(u, y2));
+      s03 = f32x4.add(s03, f32x4.mul(u, y3));
+      s10 = f32x4.add(s10, f32x4.mul(v, y0));
+      s11 = f32x4.add(s11, f32x4.mul(v, y1));
+      s12 = f32x4.add(s12, f32x4.mul(v, y2));
+      s13 = f32x4.add(s13, f32x4.mul(v, y3));
+    }
   }
   const b = a + row;
   v128.store(a, f32x4.add(v128.load(a), s00));
@@ -294,6 +297,16 @@ function dot4(nv: i32, g0: usize, g1: usize, x0: usize, x1: usize, x2: usize, x3
   v128.store(b, f32x4.add(v128.load(b, 16), s11), 16);
   v128.store(b, f32x4.add(v128.load(b, 32), s12), 32);
   v128.store(b, f32x4.add(v128.load(b, 48), s13), 48);
+}
+
+// g of one image laid on the bordered grid: [og][grid], zeros in the discarded columns (the rest
+// of gb must be zero already)
+function gridded(gs: usize, grid: i32): void {
+  for (let oc = 0; oc < og; oc++) {
+    for (let oy = 0; oy < wOH; oy++) {
+      memory.copy(gb + (<usize>(oc * grid + oy * wp) << 2), gs + (<usize>(oc * plane + oy * wOW) << 2), <usize>wOW << 2);
+    }
+  }
 }
 
 @inline function tap(p: i32): usize {
@@ -331,27 +344,29 @@ export function directBackWeight(x: usize, g: usize, dw: usize, n: i32, groups: 
       }
       continue;
     }
-    // four-lane partial sums per (channel, tap) over the bordered grid, the gradient laid on the
-    // grid with zeros in the discarded columns
+    // four-lane partial sums per (channel, tap): row by row when rows are whole vectors, else
+    // over the bordered grid with the gradient laid on it, zeros in the discarded columns
+    const rowwise = (wOW & 3) == 0;
     const grid = ((wOH * wp + 15) & ~15) + 16;
     const k4 = (K + 3) & ~3;
     const row = <usize>(k4 * 4) << 2;
-    memory.fill(gb, 0, <usize>(og * grid) << 2);
+    const rows = rowwise ? wOH : 1;
+    const nv = rowwise ? wOW >> 2 : (wOH * wp + 3) >> 2;
+    const gStep = rowwise ? <usize>wOW << 2 : 0;
+    const xStep = rowwise ? <usize>wp << 2 : 0;
+    const gPlane = <usize>(rowwise ? plane : grid) << 2;
+    if (!rowwise) memory.fill(gb, 0, <usize>(og * grid) << 2);
     memory.fill(acc, 0, <usize>(((og + 1) & ~1) * k4 * 4) << 2);
     for (let b = 0; b < n; b++) {
       bordered(x + <usize>(b * groups + gi) * cg * img);
       const gs = g + (<usize>((b * o + gi * og) * plane) << 2);
-      for (let oc = 0; oc < og; oc++) {
-        for (let oy = 0; oy < wOH; oy++) {
-          memory.copy(gb + (<usize>(oc * grid + oy * wp) << 2), gs + (<usize>(oc * plane + oy * wOW) << 2), <usize>wOW << 2);
-        }
-      }
-      const nv = (wOH * wp + 3) >> 2;
+      if (!rowwise) gridded(gs, grid);
+      const gp = rowwise ? gs : gb;
       for (let oc = 0; oc < og; oc += 2) {
-        const g0 = gb + (<usize>(oc * grid) << 2);
-        const g1 = gb + (<usize>(min(oc + 1, og - 1) * grid) << 2);
+        const g0 = gp + <usize>oc * gPlane;
+        const g1 = gp + <usize>min(oc + 1, og - 1) * gPlane;
         for (let p = 0; p < K; p += 4) {
-          dot4(nv, g0, g1, tap(p), tap(p + 1), tap(p + 2), tap(p + 3), acc + <usize>oc * row + (<usize>(p * 4) << 2), row);
+          dot4(rows, nv, gStep, xStep, g0, g1, tap(p), tap(p + 1), tap(p + 2), tap(p + 3), acc + <usize>oc * row + (<usize>(p * 4) << 2), row);
         }
       }
     }
