@@ -17,10 +17,10 @@ import { col2im, wDH, wDW, wH, wKH, wKW, wOH, wOW, wPH, wPW, wSH, wSW, wW } from
 /**
  * t[r][0..16] += Σₖ A_r(k)·B(k)[0..16] for rows r = 0, 1 over n steps; the tile t (32 floats)
  * holds the start values. One operand goes through a table of byte offsets `offs`, the other
- * steps linearly: aTable: A_r(k) = a_r[offs[k]], B(k) = b + 64k (16 packed floats a step);
- * else A_r(k) = a_r[4k] (a row), B(k) = b + offs[k].
+ * steps linearly: aTable: A_r(k) = a_r[offs[k]], B(k) = b0 + 64k (16 packed floats a step);
+ * else A_r(k) = a_r[4k] (a row), and B(k)'s four vectors lie at b0 … b3 + offs[k].
  */
-@inline function tileBody(n: i32, a0: usize, a1: usize, b: usize, offs: usize, t: usize, aTable: bool): void {
+@inline function tileBody(n: i32, a0: usize, a1: usize, b0: usize, b1: usize, b2: usize, b3: usize, offs: usize, t: usize, aTable: bool): void {
   let c00 = v128.load(t);
   let c01 = v128.load(t, 16);
   let c02 = v128.load(t, 32);
@@ -32,23 +32,22 @@ import { col2im, wDH, wDW, wH, wKH, wKW, wOH, wOW, wPH, wPW, wSH, wSW, wW } from
   const end = offs + (<usize>n << 2);
   while (offs < end) {
     const o = <usize>load<i32>(offs);
-    const pb = aTable ? b : b + o;
-    const b0 = v128.load(pb);
-    const b1 = v128.load(pb, 16);
-    const b2 = v128.load(pb, 32);
-    const b3 = v128.load(pb, 48);
+    const v0 = aTable ? v128.load(b0) : v128.load(b0 + o);
+    const v1 = aTable ? v128.load(b0, 16) : v128.load(b1 + o);
+    const v2 = aTable ? v128.load(b0, 32) : v128.load(b2 + o);
+    const v3 = aTable ? v128.load(b0, 48) : v128.load(b3 + o);
     const x0 = v128.load32_splat(aTable ? a0 + o : a0);
     const x1 = v128.load32_splat(aTable ? a1 + o : a1);
-    c00 = f32x4.add(c00, f32x4.mul(x0, b0));
-    c01 = f32x4.add(c01, f32x4.mul(x0, b1));
-    c02 = f32x4.add(c02, f32x4.mul(x0, b2));
-    c03 = f32x4.add(c03, f32x4.mul(x0, b3));
-    c10 = f32x4.add(c10, f32x4.mul(x1, b0));
-    c11 = f32x4.add(c11, f32x4.mul(x1, b1));
-    c12 = f32x4.add(c12, f32x4.mul(x1, b2));
-    c13 = f32x4.add(c13, f32x4.mul(x1, b3));
+    c00 = f32x4.add(c00, f32x4.mul(x0, v0));
+    c01 = f32x4.add(c01, f32x4.mul(x0, v1));
+    c02 = f32x4.add(c02, f32x4.mul(x0, v2));
+    c03 = f32x4.add(c03, f32x4.mul(x0, v3));
+    c10 = f32x4.add(c10, f32x4.mul(x1, v0));
+    c11 = f32x4.add(c11, f32x4.mul(x1, v1));
+    c12 = f32x4.add(c12, f32x4.mul(x1, v2));
+    c13 = f32x4.add(c13, f32x4.mul(x1, v3));
     offs += 4;
-    if (aTable) b += 64;
+    if (aTable) b0 += 64;
     else {
       a0 += 4;
       a1 += 4;
@@ -66,12 +65,12 @@ import { col2im, wDH, wDW, wH, wKH, wKW, wOH, wOW, wPH, wPW, wSH, wSW, wW } from
 
 // A through the table (a window's taps, or the pixels of a tap), B packed 16 channels a step
 function tileA(n: i32, a0: usize, a1: usize, aOff: usize, b: usize, t: usize): void {
-  tileBody(n, a0, a1, b, aOff, t, true);
+  tileBody(n, a0, a1, b, 0, 0, 0, aOff, t, true);
 }
 
-// A two weight rows, B 16 pixels of the bordered grid at each tap's offset
-function tileB(n: i32, a0: usize, a1: usize, b: usize, bOff: usize, t: usize): void {
-  tileBody(n, a0, a1, b, bOff, t, false);
+// A two weight rows, B four vectors of pixels of the bordered image at each tap's offset
+function tileB(n: i32, a0: usize, a1: usize, b0: usize, b1: usize, b2: usize, b3: usize, bOff: usize, t: usize): void {
+  tileBody(n, a0, a1, b0, b1, b2, b3, bOff, t, false);
 }
 
 // the sizes of the layer being run, set by plan()
@@ -216,8 +215,11 @@ export function directForward(x: usize, w: usize, bias: usize, out: usize, n: i3
     }
     return;
   }
-  // A: two weight rows, B: 16 cells of the bordered grid (rows wp wide) at each tap's offset
-  const cells = wOH * wp;
+  // A: two weight rows, B: 16 pixels of the bordered image at each tap's offset: 16 running
+  // pixels of the output plane when its rows are whole vectors, else 16 cells of the bordered
+  // grid (rows wp wide; the cells past each row's end are discarded)
+  const rowwise = (wOW & 3) == 0;
+  const cells = rowwise ? plane : wOH * wp;
   for (let b = 0; b < n; b++) {
     for (let gi = 0; gi < groups; gi++) {
       bordered(x + <usize>(b * groups + gi) * cg * img);
@@ -225,15 +227,50 @@ export function directForward(x: usize, w: usize, bias: usize, out: usize, n: i3
       const wr = w + (<usize>(gi * og * K) << 2);
       // (oy, ox): the cell q0
       for (let q0 = 0, oy = 0, ox = 0; q0 < cells; q0 += 16) {
+        const b0 = xp + (<usize>(rowwise ? oy * wp + ox : q0) << 2);
+        let b1 = b0 + 16;
+        let b2 = b0 + 32;
+        let b3 = b0 + 48;
+        if (rowwise) {
+          // each vector where its 4 pixels lie (past the plane: the last row again, not stored)
+          let y = oy;
+          let xx = ox + 4;
+          if (xx >= wOW) (xx = 0), y++;
+          b1 = xp + (<usize>(min(y, wOH - 1) * wp + xx) << 2);
+          if ((xx += 4) >= wOW) (xx = 0), y++;
+          b2 = xp + (<usize>(min(y, wOH - 1) * wp + xx) << 2);
+          if ((xx += 4) >= wOW) (xx = 0), y++;
+          b3 = xp + (<usize>(min(y, wOH - 1) * wp + xx) << 2);
+        }
+        const valid = min(16, plane - q0);
         for (let oc = 0; oc < og; oc += 2) {
           const o1 = min(oc + 1, og - 1);
           splatTile(biasAt(bias, gi * og + oc), biasAt(bias, gi * og + o1));
-          tileB(K, wr + (<usize>(oc * K) << 2), wr + (<usize>(o1 * K) << 2), xp + (<usize>q0 << 2), offs, t);
-          storeGrid(oy, ox, ob + (<usize>(oc * plane) << 2), oc + 1 < og);
+          tileB(K, wr + (<usize>(oc * K) << 2), wr + (<usize>(o1 * K) << 2), b0, b1, b2, b3, offs, t);
+          const d = ob + (<usize>(oc * plane) << 2);
+          if (rowwise) storeRun(d + (<usize>q0 << 2), valid, oc + 1 < og);
+          else storeGrid(oy, ox, d, oc + 1 < og);
         }
-        for (ox += 16; ox >= wp; ox -= wp) oy++;
+        if (rowwise) {
+          for (ox += 16; ox >= wOW; ox -= wOW) oy++;
+        } else {
+          for (ox += 16; ox >= wp; ox -= wp) oy++;
+        }
       }
     }
+  }
+}
+
+// the first n lanes of t's two rows to d and to d + one plane
+function storeRun(d: usize, n: i32, two: bool): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) {
+    v128.store(d + (<usize>i << 2), v128.load(t + (<usize>i << 2)));
+    if (two) v128.store(d + (<usize>(plane + i) << 2), v128.load(t + (<usize>i << 2), 64));
+  }
+  for (; i < n; i++) {
+    store<f32>(d + (<usize>i << 2), load<f32>(t + (<usize>i << 2)));
+    if (two) store<f32>(d + (<usize>(plane + i) << 2), load<f32>(t + (<usize>i << 2), 64));
   }
 }
 

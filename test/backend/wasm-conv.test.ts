@@ -40,6 +40,7 @@ const shapes: Shape[] = [
   { n: 3, c: 1, h: 28, w: 28, o: 6, k: [5, 5], pad: [2, 2] }, // LeNet conv1: pixels in lanes
   { n: 3, c: 6, h: 14, w: 14, o: 16, k: [5, 5] }, // LeNet conv2: channels in lanes
   { n: 2, c: 3, h: 9, w: 11, o: 5, k: [3, 2], pad: [1, 0] }, // odd channels, pixels in lanes
+  { n: 2, c: 3, h: 7, w: 10, o: 4, k: [3, 3], pad: [1, 0] }, // rows of whole vectors, a part tile
   { n: 2, c: 4, h: 7, w: 6, o: 21, k: [3, 3], stride: 2, pad: [1, 1] }, // > 16 channels, strided
   { n: 2, c: 5, h: 12, w: 10, o: 16, k: [3, 3], dil: 2, pad: [2, 1] }, // dilated
   { n: 2, c: 4, h: 10, w: 9, o: 14, k: [3, 3], pad: [1, 1], groups: 2 }, // grouped
