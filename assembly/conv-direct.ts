@@ -346,6 +346,37 @@ function gridded(gs: usize, grid: i32): void {
   }
 }
 
+// gb[q][l] = src[l·plane + q] for 16 lanes (zero past `lanes`): a block of the gradient as
+// [pixel][16 channels], four channels × four pixels a step (a 4×4 transpose in shuffles)
+function transposed(src: usize, lanes: i32): void {
+  const row = <usize>plane << 2;
+  let q = 0;
+  if (lanes == 16) {
+    for (; q + 4 <= plane; q += 4) {
+      for (let l = 0; l < 16; l += 4) {
+        const s = src + <usize>l * row + (<usize>q << 2);
+        const r0 = v128.load(s);
+        const r1 = v128.load(s + row);
+        const r2 = v128.load(s + 2 * row);
+        const r3 = v128.load(s + 3 * row);
+        const t0 = i32x4.shuffle(r0, r1, 0, 4, 1, 5);
+        const t1 = i32x4.shuffle(r0, r1, 2, 6, 3, 7);
+        const t2 = i32x4.shuffle(r2, r3, 0, 4, 1, 5);
+        const t3 = i32x4.shuffle(r2, r3, 2, 6, 3, 7);
+        const d = gb + (<usize>(q * 16 + l) << 2);
+        v128.store(d, i32x4.shuffle(t0, t2, 0, 1, 4, 5));
+        v128.store(d, i32x4.shuffle(t0, t2, 2, 3, 6, 7), 64);
+        v128.store(d, i32x4.shuffle(t1, t3, 0, 1, 4, 5), 128);
+        v128.store(d, i32x4.shuffle(t1, t3, 2, 3, 6, 7), 192);
+      }
+    }
+  }
+  for (; q < plane; q++) {
+    const d = gb + (<usize>(q * 16) << 2);
+    for (let l = 0; l < 16; l++) store<f32>(d + (<usize>l << 2), l < lanes ? load<f32>(src + <usize>l * row + (<usize>q << 2)) : 0);
+  }
+}
+
 @inline function tap(p: i32): usize {
   return xp + <usize>load<i32>(offs + (<usize>min(p, K - 1) << 2));
 }
@@ -365,12 +396,7 @@ export function directBackWeight(x: usize, g: usize, dw: usize, n: i32, groups: 
         bordered(x + <usize>(b * groups + gi) * cg * img);
         const gs = g + (<usize>((b * o + gi * og) * plane) << 2);
         for (let blk = 0; blk < og; blk += 16) {
-          // gb = this block of the gradient, transposed to [pixel][16 channels]
-          const lanes = min(16, og - blk);
-          for (let q = 0; q < plane; q++) {
-            const d = gb + (<usize>(q * 16) << 2);
-            for (let l = 0; l < 16; l++) store<f32>(d + (<usize>l << 2), l < lanes ? load<f32>(gs + (<usize>((blk + l) * plane + q) << 2)) : 0);
-          }
+          transposed(gs + (<usize>(blk * plane) << 2), min(16, og - blk));
           const ab = acc + (<usize>(blk * k2) << 2);
           for (let p = 0; p < K; p += 2) tileA(plane, tap(p), tap(p + 1), pix, gb, ab + (<usize>(p * 16) << 2));
         }
