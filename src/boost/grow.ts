@@ -1,5 +1,5 @@
 import type { BinnedMatrix } from './binning.js';
-import { HistogramPool, subtractHistogram, type Histogram } from './histogram.js';
+import { HistogramPool, type Histogram } from './histogram.js';
 import { unpackHistogram, unpackSum, type Quantizer } from './quantize.js';
 import { emptySplit, findBestSplit, leafWeight, type NodeStats, type Split, type SplitParams } from './split.js';
 import type { TreeData } from './tree.js';
@@ -120,9 +120,10 @@ export function growTree(
   };
   let rootHist: Histogram | null = null;
   if (canSplit(0, rootStats)) {
-    rootHist = pool.acquire();
+    rootHist = pool.acquire(false);
     // all rows in order: the JS loop may skip the index indirection
-    buildRows(values, quant !== null, idx, nRows !== m.rows, [{ begin: 0, end: nRows, hist: rootHist }], allFeatures);
+    buildRows(values, quant !== null, idx, nRows !== m.rows, [{ begin: 0, end: nRows, hist: rootHist, parent: null }],
+      allFeatures);
   }
   open({ node: root, begin: 0, end: nRows, depth: 0, stats: rootStats, hist: rootHist, split: emptySplit() });
 
@@ -164,16 +165,20 @@ export function growTree(
     const rc: Candidate = { node: rn, begin: mid, end: c.end, depth: c.depth + 1, stats: rs, hist: null,
       split: emptySplit() };
     if (canSplit(lc.depth, ls) || canSplit(rc.depth, rs)) {
+      // the build sums the smaller child and leaves parent − smaller = the larger child in c.hist
       const small = ls.n <= rs.n ? lc : rc;
-      small.hist = pool.acquire();
-      jobs.push({ begin: small.begin, end: small.end, hist: small.hist });
+      small.hist = pool.acquire(false);
+      (small === lc ? rc : lc).hist = c.hist;
+      jobs.push({ begin: small.begin, end: small.end, hist: small.hist, parent: c.hist });
+    } else {
+      pool.release(c.hist!);
     }
     return [lc, rc];
   };
 
   let nLeaves = 1;
   const jobs: HistogramJob[] = [];
-  const children: [Candidate, Candidate, Candidate][] = [];
+  const children: [Candidate, Candidate][] = [];
   while (queue.length > 0 && (p.maxLeaves <= 0 || nLeaves < p.maxLeaves)) {
     // depth-wise: the whole level at once, so its children's histograms are one build (threads meet
     // once per level); leaf-wise: the leaf with the best gain
@@ -193,17 +198,10 @@ export function growTree(
         continue;
       }
       nLeaves++;
-      children.push([c, ...split(c, jobs)]);
+      children.push(split(c, jobs));
     }
     buildRows(values, quant !== null, idx, true, jobs, allFeatures);
-    for (const [c, lc, rc] of children) {
-      const small = lc.hist ? lc : rc.hist ? rc : null;
-      if (small) {
-        subtractHistogram(c.hist!, small.hist!); // parent − smaller child = larger child
-        (small === lc ? rc : lc).hist = c.hist;
-      } else {
-        pool.release(c.hist!);
-      }
+    for (const [lc, rc] of children) {
       open(lc);
       open(rc);
     }

@@ -114,11 +114,11 @@ export class HistogramPool {
   constructor(readonly size: number, preallocated: Histogram[] = []) {
     this.free = preallocated.slice().reverse(); // hands them out in order
   }
-  /** A zeroed histogram. */
-  acquire(): Histogram {
+  /** A histogram, zeroed unless `zeroed` is false (a build zeroes the ones it fills itself). */
+  acquire(zeroed = true): Histogram {
     const h = this.free.pop();
     if (h) {
-      h.fill(0);
+      if (zeroed) h.fill(0);
       return h;
     }
     return new Float64Array(this.size);

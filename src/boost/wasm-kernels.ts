@@ -15,8 +15,10 @@
 
 export const kernelNames = ['exact8', 'exact16', 'packed8', 'packed16'] as const;
 export const partitionNames = ['partition8', 'partition16'] as const;
-/** kernelNames[k] + 'Batch': the same kernel over a table of nodes (batchBody) */
-export const batchNames = kernelNames.map((name) => `${name}Batch`);
+/** kernelNames[k] + 'Claim': the same kernel over a table of chunks that threads claim (claimBody) */
+export const claimNames = kernelNames.map((name) => `${name}Claim`);
+/** Bytes of one chunk in a claim table: i32 begin, end, hist, parent, f0, f1. */
+export const CHUNK_BYTES = 24;
 
 // opcodes used below
 const I32 = 0x7f;
@@ -52,7 +54,10 @@ const I32_SHL = 0x74;
 const I32_SHR_U = 0x76;
 const I32_XOR = 0x73;
 const F64_ADD = 0xa0;
+const F64_SUB = 0xa1;
 const SIMD = 0xfd;
+const BULK = 0xfc; // memory.fill is BULK 0x0b
+const ATOMIC = 0xfe; // i32.atomic.rmw.add is ATOMIC 0x1e
 
 function uleb(n: number): number[] {
   const out: number[] = [];
@@ -193,25 +198,49 @@ function partitionBody(binShift: number): number[] {
 }
 
 /**
- * The body of a batch kernel (bins, values, idx, table, count, nf, f0, f1, offs) → junk: calls kernel
- * `base` for each of `count` nodes listed in table as i32 triples (begin, end, hist), so a tree
- * level is one call, and threads synchronise once per level rather than once per node.
+ * The body of a claim kernel (bins, values, idx, table, count, nf, offs, counter) → junk: takes the
+ * next chunk number from the i32 at `counter` (an atomic add) until all `count` chunks of the
+ * table are taken. A chunk (begin, end, hist, parent, f0, f1) zeroes hist's slots of features
+ * f0 ≤ f < f1, sums rows idx[begin..end) there with kernel `base`, and, when parent ≠ 0, subtracts
+ * them from the parent's (leaving the sibling's histogram, see grow.ts). Chunks of one node cover
+ * disjoint features, so threads never write the same slot; and as each thread takes work while
+ * any is left, one that the OS runs late (a busy machine) leaves its share to the others rather
+ * than holding them up. offs has nf + 1 entries, the last one the histogram's bytes.
  */
-function batchBody(base: number): number[] {
-  const TABLE = 3, COUNT = 4, OFFS_B = 8, E = 9, E_END = 10, ACC_B = 11;
+function claimBody(base: number, exact: boolean): number[] {
+  const TABLE = 3, COUNT = 4, NF_C = 5, OFFS_C = 6, COUNTER = 7;
+  const C = 8, E = 9, ACC_C = 10, LO = 11, HI = 12, H = 13, X = 14, PAR = 15;
+  const step = exact ? 16 : 8;
+  const sub = exact
+    ? [GET, X, GET, X, SIMD, 0x00, 4, 0, GET, X, GET, H, I32_ADD, SIMD, 0x00, 4, 0, SIMD, ...uleb(0xf1), SIMD, 0x0b, 4, 0]
+    : [GET, X, GET, X, F64_LOAD, 3, 0, GET, X, GET, H, I32_ADD, F64_LOAD, 3, 0, F64_SUB, F64_STORE, 3, 0];
+  const offsOf = (field: number) => [GET, OFFS_C, GET, E, I32_LOAD, 2, field, I32_CONST, 2, I32_SHL, I32_ADD, I32_LOAD, 2, 0];
   const code = [
-    GET, TABLE, SET, E,
-    GET, TABLE, GET, COUNT, I32_CONST, 12, I32_MUL, I32_ADD, SET, E_END,
     BLOCK, 0x40, LOOP, 0x40,
-    GET, E, GET, E_END, I32_GE_U, BR_IF, 1,
-    GET, ACC_B,
-    GET, BINS, GET, VALUES, GET, IDX, GET, E, I32_LOAD, 2, 0, GET, E, I32_LOAD, 2, 4, GET, NF, GET, F0, GET, F1,
-    GET, E, I32_LOAD, 2, 8, GET, OFFS_B, CALL, base, I32_XOR, SET, ACC_B,
-    GET, E, I32_CONST, 12, I32_ADD, SET, E, BR, 0,
+    GET, COUNTER, I32_CONST, 1, ATOMIC, 0x1e, 2, 0, TEE, C, GET, COUNT, I32_GE_U, BR_IF, 1,
+    GET, TABLE, GET, C, I32_CONST, CHUNK_BYTES, I32_MUL, I32_ADD, SET, E,
+    ...offsOf(16), SET, LO,
+    ...offsOf(20), SET, HI,
+    GET, E, I32_LOAD, 2, 8, TEE, H, GET, LO, I32_ADD, I32_CONST, 0, GET, HI, GET, LO, I32_SUB, BULK, 0x0b, 0,
+    GET, ACC_C,
+    GET, BINS, GET, VALUES, GET, IDX, GET, E, I32_LOAD, 2, 0, GET, E, I32_LOAD, 2, 4, GET, NF_C,
+    GET, E, I32_LOAD, 2, 16, GET, E, I32_LOAD, 2, 20, GET, H, GET, OFFS_C, CALL, base, I32_XOR, SET, ACC_C,
+    // parent − child over the chunk's bytes: X walks the parent, X + (hist − parent) the child
+    GET, E, I32_LOAD, 2, 12, TEE, PAR, IF, 0x40,
+    GET, H, GET, PAR, I32_SUB, SET, H,
+    GET, PAR, GET, LO, I32_ADD, SET, X,
+    GET, PAR, GET, HI, I32_ADD, SET, HI,
+    BLOCK, 0x40, LOOP, 0x40,
+    GET, X, GET, HI, I32_GE_U, BR_IF, 1,
+    ...sub,
+    GET, X, I32_CONST, step, I32_ADD, SET, X, BR, 0,
     END, END,
-    GET, ACC_B,
+    END,
+    BR, 0,
+    END, END,
+    GET, ACC_C,
   ];
-  const fn = [...vec([[3, I32]]), ...code, END];
+  const fn = [...vec([[8, I32]]), ...code, END];
   return [...uleb(fn.length), ...fn];
 }
 
@@ -221,17 +250,17 @@ function batchBody(base: number): number[] {
  */
 export function kernelModule(pages: number, shared: boolean): Uint8Array<ArrayBuffer> {
   const ints = (count: number) => vec(Array.from({ length: count }, () => [I32]));
-  const types = [[0x60, ...ints(10), ...ints(1)], [0x60, ...ints(6), ...ints(1)], [0x60, ...ints(9), ...ints(1)]];
-  const names = [...kernelNames, ...partitionNames, ...batchNames];
+  const types = [[0x60, ...ints(10), ...ints(1)], [0x60, ...ints(6), ...ints(1)], [0x60, ...ints(8), ...ints(1)]];
+  const names = [...kernelNames, ...partitionNames, ...claimNames];
   const limits = shared ? [0x03, ...uleb(pages), ...uleb(pages)] : [0x00, ...uleb(pages)];
   const bytes = [
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, vec(types)),
     ...section(2, vec([[...str('env'), ...str('memory'), 0x02, ...limits]])),
-    ...section(3, vec(names.map((name) => [name.startsWith('partition') ? 1 : name.endsWith('Batch') ? 2 : 0]))),
+    ...section(3, vec(names.map((name) => [name.startsWith('partition') ? 1 : name.endsWith('Claim') ? 2 : 0]))),
     ...section(7, vec(names.map((name, k) => [...str(name), 0x00, k]))),
     ...section(10, vec([kernelBody(0, true), kernelBody(1, true), kernelBody(0, false), kernelBody(1, false),
-      partitionBody(0), partitionBody(1), ...kernelNames.map((_, k) => batchBody(k))])),
+      partitionBody(0), partitionBody(1), ...kernelNames.map((name, k) => claimBody(k, name.startsWith('exact')))])),
   ];
   return Uint8Array.from(bytes);
 }

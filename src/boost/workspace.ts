@@ -1,14 +1,18 @@
 import { canBlock, hasSharedMemory, hasSimd } from '../backend/wasm/feature-probe.js';
 import { CONTROL_BYTES, ThreadPool } from '../backend/wasm/threads.js';
 import type { BinnedMatrix } from './binning.js';
-import { buildHistogram, buildPackedHistogram, HistogramPool, type Histogram } from './histogram.js';
-import { batchNames, kernelModule, partitionNames } from './wasm-kernels.js';
+import { buildHistogram, buildPackedHistogram, HistogramPool, subtractHistogram, type Histogram } from './histogram.js';
+import { CHUNK_BYTES, claimNames, kernelModule, partitionNames } from './wasm-kernels.js';
 
-/** One node's histogram to build: rows idx[begin..end) summed into hist. */
+/**
+ * One node's histogram to build: hist is zeroed and rows idx[begin..end) summed into it; then, when
+ * parent is set, subtracted from parent (which becomes the sibling's histogram, see grow.ts).
+ */
 export interface HistogramJob {
   begin: number;
   end: number;
   hist: Histogram;
+  parent: Histogram | null;
 }
 
 /**
@@ -53,9 +57,11 @@ export interface WorkspaceOptions {
 /** The JS loops of histogram.ts over matrix m. */
 const jsBuild = (m: BinnedMatrix): HistogramBuild => (values, packed, idx, indexed, jobs, features) => {
   const rows = indexed ? idx : null;
-  for (const { begin, end, hist } of jobs) {
+  for (const { begin, end, hist, parent } of jobs) {
+    hist.fill(0);
     if (packed) buildPackedHistogram(m, values, rows, begin, end, features, hist);
     else buildHistogram(m, values, rows, begin, end, features, hist);
+    if (parent) subtractHistogram(parent, hist);
   }
 };
 
@@ -87,8 +93,12 @@ function widest(m: BinnedMatrix): number {
   return w;
 }
 
-/** Below this many slot updates a node is built on the calling thread alone: waking workers costs more. */
+/** Below this many slot updates a level is built on the calling thread alone: waking workers costs more. */
 const PARALLEL_SLOTS = 1 << 16;
+/** With threads, a node is cut into feature chunks of about this many slot updates (~0.2 ms)… */
+const CHUNK_SLOTS = 1 << 18;
+/** …and at most this many per thread: each chunk reads the node's rows again. */
+const CHUNKS_PER_THREAD = 2;
 /** Histograms in wasm memory are capped at this many bytes in all. */
 const HIST_BUDGET = 128 << 20;
 
@@ -125,7 +135,7 @@ function wasmWorkspace(m: BinnedMatrix, o: WorkspaceOptions, histDoubles: number
     return at;
   };
   const binsAt = take(n * nf * (wide ? 2 : 1));
-  const offsAt = take(4 * nf);
+  const offsAt = take(4 * (nf + 1));
   const colsAt = take(n * nf * (wide ? 2 : 1));
   const scratchAt = take(4 * n);
   const goLeftAt = take(widest(m) + 1);
@@ -133,7 +143,9 @@ function wasmWorkspace(m: BinnedMatrix, o: WorkspaceOptions, histDoubles: number
   const idxAt = take(4 * n);
   const packedAt = take(o.quantized ? 8 * n : 0);
   const histAt = Array.from({ length: nHist }, () => take(8 * histDoubles));
-  const tableAt = take(12 * nHist);
+  const maxChunks = threads > 1 ? threads * CHUNKS_PER_THREAD : 1;
+  const tableAt = take(CHUNK_BYTES * nHist * maxChunks);
+  const counterAt = take(4);
   const pages = Math.max(1, Math.ceil(bytes / 65536));
   if (pages > 65536) return null;
   let memory: WebAssembly.Memory;
@@ -145,7 +157,7 @@ function wasmWorkspace(m: BinnedMatrix, o: WorkspaceOptions, histDoubles: number
     return null; // no room for the memory (a browser tab's limit): the JS heap will do
   }
   const exports = new WebAssembly.Instance(module, { env: { memory } }).exports as Record<string, (...a: number[]) => number>;
-  const fns = batchNames.map((name) => exports[name]);
+  const fns = claimNames.map((name) => exports[name]);
   const partitionRows = exports[partitionNames[wide ? 1 : 0]];
   const buffer = memory.buffer;
   // row-major own bins (the transpose of m.columns) and each feature's first slot in bytes
@@ -155,16 +167,18 @@ function wasmWorkspace(m: BinnedMatrix, o: WorkspaceOptions, histDoubles: number
     for (let i = 0; i < n; i++) bins[i * nf + j] = col[i];
   }
   new (wide ? Uint16Array : Uint8Array)(buffer, colsAt, n * nf).set(m.columns);
-  const offs = new Int32Array(buffer, offsAt, nf);
-  for (let j = 0; j < nf; j++) offs[j] = m.offsets[j] * (o.quantized ? 8 : 16);
+  const offs = new Int32Array(buffer, offsAt, nf + 1);
+  for (let j = 0; j <= nf; j++) offs[j] = m.offsets[j] * (o.quantized ? 8 : 16);
   const pool = new HistogramPool(histDoubles, histAt.map((at) => new Float64Array(buffer, at, histDoubles)));
   let workers: ThreadPool | null = null;
   if (threads > 1) {
-    workers = new ThreadPool(module, memory, 0, batchNames, fns);
+    workers = new ThreadPool(module, memory, 0, claimNames, fns);
     workers.resize(threads);
   }
   const fallback = jsBuild(m);
-  const table = new Int32Array(buffer, tableAt, 3 * nHist);
+  const table = new Int32Array(buffer, tableAt, (CHUNK_BYTES / 4) * nHist * maxChunks);
+  const counter = new Int32Array(buffer, counterAt, 1);
+  const fast: HistogramJob[] = [];
   const slowJobs: HistogramJob[] = [];
   const build: HistogramBuild = (values, packed, idx, indexed, jobs, features) => {
     if (features !== null || values.buffer !== buffer || idx.buffer !== buffer) {
@@ -172,29 +186,40 @@ function wasmWorkspace(m: BinnedMatrix, o: WorkspaceOptions, histDoubles: number
       return;
     }
     // the nodes whose histograms live in wasm memory go into the table, the rest to the JS loop
-    let count = 0;
-    let slots = 0;
+    fast.length = 0;
     slowJobs.length = 0;
+    let slots = 0;
     for (const job of jobs) {
-      if (job.hist.buffer !== buffer || count === nHist) {
+      if (job.hist.buffer !== buffer || (job.parent && job.parent.buffer !== buffer) || fast.length === nHist) {
         slowJobs.push(job);
         continue;
       }
-      table[3 * count] = job.begin;
-      table[3 * count + 1] = job.end;
-      table[3 * count + 2] = job.hist.byteOffset;
-      count++;
+      fast.push(job);
       slots += (job.end - job.begin) * nf;
     }
-    const fn = (packed ? 2 : 0) + (wide ? 1 : 0);
-    const args = [binsAt, values.byteOffset, idx.byteOffset, tableAt, count, nf];
-    const parts = workers ? Math.min(workers.size, Math.floor(slots / PARALLEL_SLOTS)) : 1;
-    if (parts <= 1) fns[fn](...args, 0, nf, offsAt);
-    else {
-      const shares = Array.from({ length: parts }, (_, t) =>
-        [...args, Math.floor((t * nf) / parts), Math.floor(((t + 1) * nf) / parts), offsAt]);
-      workers!.run(fn, shares);
+    const parallel = workers !== null && slots >= PARALLEL_SLOTS;
+    // largest nodes first, so the last chunks taken are small and threads finish together
+    if (parallel) fast.sort((a, b) => b.end - b.begin - (a.end - a.begin));
+    let count = 0;
+    for (const job of fast) {
+      const parts = parallel ? Math.min(maxChunks, Math.max(1, Math.ceil(((job.end - job.begin) * nf) / CHUNK_SLOTS))) : 1;
+      for (let c = 0; c < parts; c++) {
+        const e = (CHUNK_BYTES / 4) * count++;
+        table[e] = job.begin;
+        table[e + 1] = job.end;
+        table[e + 2] = job.hist.byteOffset;
+        table[e + 3] = job.parent ? job.parent.byteOffset : 0;
+        table[e + 4] = Math.floor((c * nf) / parts);
+        table[e + 5] = Math.floor(((c + 1) * nf) / parts);
+      }
     }
+    counter[0] = 0;
+    const fn = (packed ? 2 : 0) + (wide ? 1 : 0);
+    const args = [binsAt, values.byteOffset, idx.byteOffset, tableAt, count, nf, offsAt, counterAt];
+    // every thread runs the same claim loop (wasm-kernels.ts); a share no worker started in time
+    // is run here too by the pool, and finds nothing left to take
+    if (!parallel) fns[fn](...args);
+    else workers!.run(fn, Array.from({ length: workers!.size }, () => args));
     if (slowJobs.length) fallback(values, packed, idx, indexed, slowJobs, null);
   };
   const goLeft = new Uint8Array(buffer, goLeftAt, widest(m) + 1);

@@ -4,8 +4,8 @@ import { mulberry32, train } from '../../src/boost/index.js';
 import { buildHistogram, buildPackedHistogram } from '../../src/boost/histogram.js';
 import { createWorkspace } from '../../src/boost/workspace.js';
 
-// 10,000 rows × 30 features: nodes of ≥ 4,400 rows have the 2·2^16 slot updates that are split
-// over two threads (workspace.ts)
+// 10,000 rows × 30 features: levels of ≥ 2,200 rows have the 2^16 slot updates that are shared by
+// two threads, nodes of > 8,738 rows the 2^18 that are cut into two feature chunks (workspace.ts)
 const rows = 10_000;
 const cols = 30;
 const rng = mulberry32(11);
@@ -36,12 +36,17 @@ describe.each([
       expect(ws.threads).toBe(threads); // Node: shared memory and a thread that may block
       const values = packed ? ws.packed : ws.gh[0];
       for (let k = 0; k < values.length; k++) values[k] = packed ? Math.floor(rng() * 512) * 1024 + 3 : rng() - 0.3;
-      // a node: every other row, so rows are scattered as after partitioning
+      // every other row, then the rest, so a node's rows are scattered as after partitioning
       let count = 0;
       for (let i = 0; i < rows; i += 2) ws.idx[count++] = i;
-      // three nodes in one batch (a tree level), the third one empty
+      for (let i = 1; i < rows; i += 2) ws.idx[count++] = i;
+      // three nodes in one batch (a tree level), the second one big enough for two chunks, the third empty
       const nodes = [[7, 900], [900, count], [count, count]];
-      const jobs = nodes.map(([begin, end]) => ({ begin, end, hist: ws.pool.acquire() }));
+      // the first node's sums are subtracted from a parent; hists start dirty, the build zeroes them
+      const parent = ws.pool.acquire();
+      for (let k = 0; k < parent.length; k++) parent[k] = packed ? Math.floor(rng() * 1e6) : rng();
+      const before = Float64Array.from(parent);
+      const jobs = nodes.map(([begin, end], q) => ({ begin, end, hist: ws.pool.acquire().fill(7), parent: q === 0 ? parent : null }));
       ws.build(values, packed, ws.idx, true, jobs, null);
       for (const { begin, end, hist } of jobs) {
         const ref = new Float64Array(hist.length);
@@ -51,6 +56,8 @@ describe.each([
         expect(Array.from(hist)).toEqual(Array.from(ref));
         expect(ref.some((v) => v !== 0)).toBe(end > begin);
       }
+      expect(parent.buffer).toBe(jobs[0].hist.buffer);
+      expect(Array.from(parent)).toEqual(Array.from(before, (v, k) => v - jobs[0].hist[k]));
     } finally {
       ws.close();
     }
@@ -84,12 +91,12 @@ test('histograms beyond the pool and column subsamples fall back to the JS loop 
   for (let k = 0; k < ws.gh[0].length; k++) ws.gh[0][k] = rng();
   for (let i = 0; i < rows; i++) ws.idx[i] = i;
   const [a, b, c] = [ws.pool.acquire(), ws.pool.acquire(), ws.pool.acquire()];
-  ws.build(ws.gh[0], false, ws.idx, false, [{ begin: 0, end: rows, hist: a }], null);
-  ws.build(ws.gh[0], false, ws.idx, false, [{ begin: 0, end: rows, hist: c }], null); // c lives on the JS heap
+  ws.build(ws.gh[0], false, ws.idx, false, [{ begin: 0, end: rows, hist: a, parent: null }], null);
+  ws.build(ws.gh[0], false, ws.idx, false, [{ begin: 0, end: rows, hist: c, parent: null }], null); // c lives on the JS heap
   expect(c.buffer).not.toBe(a.buffer);
   expect(Array.from(c)).toEqual(Array.from(a));
   const some = Int32Array.from([1, 4, 9]);
-  ws.build(ws.gh[0], false, ws.idx, false, [{ begin: 0, end: rows, hist: b }], some);
+  ws.build(ws.gh[0], false, ws.idx, false, [{ begin: 0, end: rows, hist: b, parent: null }], some);
   const ref = new Float64Array(b.length);
   buildHistogram(m, ws.gh[0], null, 0, rows, some, ref);
   expect(Array.from(b)).toEqual(Array.from(ref));
