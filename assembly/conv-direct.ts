@@ -1,9 +1,11 @@
-// Dense convolution without im2col: one 2×16 register tile (as gemm.ts's kernel) whose operands
-// are read straight from a zero-bordered copy of the image through tables of byte offsets, so
-// nothing is unfolded or packed per image. Which of the two outputs' axes fills the 16 lanes
-// decides the waste: output channels (16 = all of them for most layers: any stride), or output
-// pixels on the bordered grid (stride 1: a row of the grid is wp wide, the last (kw − 1)·dw
-// columns of each are discarded), the better for layers with few channels (LeNet's conv1: 6).
+// Dense convolution without im2col: 2×16 register tiles (conv-tiles.ts) whose operands are read
+// straight from a zero-bordered copy of the image through tables of byte offsets, so nothing is
+// unfolded or packed per image. Which output axis fills the 16 lanes decides the waste: output
+// channels (all 16 for most layers; any stride), or output pixels (stride 1), the better for
+// layers with few channels (LeNet's conv1: 6): 16 running pixels of the plane when its rows are
+// whole vectors, else 16 cells of the bordered grid (rows wp wide, the last (kw − 1)·dw cells of
+// each discarded).
+import { dot4, strip, tileA, tileB } from './conv-tiles';
 import { col2im, wDH, wDW, wH, wKH, wKW, wOH, wOW, wPH, wPW, wSH, wSW, wW } from './window';
 
 // the bordered image: rows −ph … every row a window reaches
@@ -14,66 +16,7 @@ import { col2im, wDH, wDW, wH, wKH, wKW, wOH, wOW, wPH, wPW, wSH, wSW, wW } from
   return max(wW, (wOW - 1) * wSW - wPW + (wKW - 1) * wDW + 1) + wPW;
 }
 
-/**
- * t[r][0..16] += Σₖ A_r(k)·B(k)[0..16] for rows r = 0, 1 over n steps; the tile t (32 floats)
- * holds the start values. One operand goes through a table of byte offsets `offs`, the other
- * steps linearly: aTable: A_r(k) = a_r[offs[k]], B(k) = b0 + 64k (16 packed floats a step);
- * else A_r(k) = a_r[4k] (a row), and B(k)'s four vectors lie at b0 … b3 + offs[k].
- */
-@inline function tileBody(n: i32, a0: usize, a1: usize, b0: usize, b1: usize, b2: usize, b3: usize, offs: usize, t: usize, aTable: bool): void {
-  let c00 = v128.load(t);
-  let c01 = v128.load(t, 16);
-  let c02 = v128.load(t, 32);
-  let c03 = v128.load(t, 48);
-  let c10 = v128.load(t, 64);
-  let c11 = v128.load(t, 80);
-  let c12 = v128.load(t, 96);
-  let c13 = v128.load(t, 112);
-  const end = offs + (<usize>n << 2);
-  while (offs < end) {
-    const o = <usize>load<i32>(offs);
-    const v0 = aTable ? v128.load(b0) : v128.load(b0 + o);
-    const v1 = aTable ? v128.load(b0, 16) : v128.load(b1 + o);
-    const v2 = aTable ? v128.load(b0, 32) : v128.load(b2 + o);
-    const v3 = aTable ? v128.load(b0, 48) : v128.load(b3 + o);
-    const x0 = v128.load32_splat(aTable ? a0 + o : a0);
-    const x1 = v128.load32_splat(aTable ? a1 + o : a1);
-    c00 = f32x4.add(c00, f32x4.mul(x0, v0));
-    c01 = f32x4.add(c01, f32x4.mul(x0, v1));
-    c02 = f32x4.add(c02, f32x4.mul(x0, v2));
-    c03 = f32x4.add(c03, f32x4.mul(x0, v3));
-    c10 = f32x4.add(c10, f32x4.mul(x1, v0));
-    c11 = f32x4.add(c11, f32x4.mul(x1, v1));
-    c12 = f32x4.add(c12, f32x4.mul(x1, v2));
-    c13 = f32x4.add(c13, f32x4.mul(x1, v3));
-    offs += 4;
-    if (aTable) b0 += 64;
-    else {
-      a0 += 4;
-      a1 += 4;
-    }
-  }
-  v128.store(t, c00);
-  v128.store(t, c01, 16);
-  v128.store(t, c02, 32);
-  v128.store(t, c03, 48);
-  v128.store(t, c10, 64);
-  v128.store(t, c11, 80);
-  v128.store(t, c12, 96);
-  v128.store(t, c13, 112);
-}
-
-// A through the table (a window's taps, or the pixels of a tap), B packed 16 channels a step
-function tileA(n: i32, a0: usize, a1: usize, aOff: usize, b: usize, t: usize): void {
-  tileBody(n, a0, a1, b, 0, 0, 0, aOff, t, true);
-}
-
-// A two weight rows, B four vectors of pixels of the bordered image at each tap's offset
-function tileB(n: i32, a0: usize, a1: usize, b0: usize, b1: usize, b2: usize, b3: usize, bOff: usize, t: usize): void {
-  tileBody(n, a0, a1, b0, b1, b2, b3, bOff, t, false);
-}
-
-// the sizes of the layer being run, set by plan()
+// the sizes of the layer being run, set by directScratch()
 let cg: i32 = 0; // input channels per group
 let og: i32 = 0; // output channels per group
 let K: i32 = 0; // taps per output: cg·kh·kw
@@ -294,48 +237,6 @@ function storeGrid(oy: i32, ox: i32, dst: usize, two: bool): void {
   }
 }
 
-// a[s] += g0 · x_s and a[row + s] += g1 · x_s lane by lane over `rows` runs of nv vectors (the
-// g runs gs bytes apart, the x runs xs), s = 0 … 3: the weight gradient with pixels in the
-// lanes, dot products of two gradient planes with four taps' windows
-function dot4(rows: i32, nv: i32, gs: usize, xs: usize, g0: usize, g1: usize, x0: usize, x1: usize, x2: usize, x3: usize, a: usize, row: usize): void {
-  let s00 = f32x4.splat(0);
-  let s01 = s00;
-  let s02 = s00;
-  let s03 = s00;
-  let s10 = s00;
-  let s11 = s00;
-  let s12 = s00;
-  let s13 = s00;
-  const end = <usize>nv << 4;
-  for (let r = 0; r < rows; r++, g0 += gs, g1 += gs, x0 += xs, x1 += xs, x2 += xs, x3 += xs) {
-    for (let i: usize = 0; i < end; i += 16) {
-      const u = v128.load(g0 + i);
-      const v = v128.load(g1 + i);
-      const y0 = v128.load(x0 + i);
-      const y1 = v128.load(x1 + i);
-      const y2 = v128.load(x2 + i);
-      const y3 = v128.load(x3 + i);
-      s00 = f32x4.add(s00, f32x4.mul(u, y0));
-      s01 = f32x4.add(s01, f32x4.mul(u, y1));
-      s02 = f32x4.add(s02, f32x4.mul(u, y2));
-      s03 = f32x4.add(s03, f32x4.mul(u, y3));
-      s10 = f32x4.add(s10, f32x4.mul(v, y0));
-      s11 = f32x4.add(s11, f32x4.mul(v, y1));
-      s12 = f32x4.add(s12, f32x4.mul(v, y2));
-      s13 = f32x4.add(s13, f32x4.mul(v, y3));
-    }
-  }
-  const b = a + row;
-  v128.store(a, f32x4.add(v128.load(a), s00));
-  v128.store(a, f32x4.add(v128.load(a, 16), s01), 16);
-  v128.store(a, f32x4.add(v128.load(a, 32), s02), 32);
-  v128.store(a, f32x4.add(v128.load(a, 48), s03), 48);
-  v128.store(b, f32x4.add(v128.load(b), s10));
-  v128.store(b, f32x4.add(v128.load(b, 16), s11), 16);
-  v128.store(b, f32x4.add(v128.load(b, 32), s12), 32);
-  v128.store(b, f32x4.add(v128.load(b, 48), s13), 48);
-}
-
 // g of one image laid on the bordered grid: [og][grid], zeros in the discarded columns (the rest
 // of gb must be zero already)
 function gridded(gs: usize, grid: i32): void {
@@ -441,47 +342,6 @@ export function directBackWeight(x: usize, g: usize, dw: usize, n: i32, groups: 
       }
     }
   }
-}
-
-// d0[0..16] = Σₖ a0[k·as]·b[k·bs][0..16], d1 the same for a1: strides in bytes (the columns
-// of the input gradient: a step is an output channel, too few to pay for a tile's round trip)
-function strip(n: i32, a0: usize, a1: usize, as: usize, b: usize, bs: usize, d0: usize, d1: usize): void {
-  let c00 = f32x4.splat(0);
-  let c01 = c00;
-  let c02 = c00;
-  let c03 = c00;
-  let c10 = c00;
-  let c11 = c00;
-  let c12 = c00;
-  let c13 = c00;
-  const end = a0 + <usize>n * as;
-  while (a0 < end) {
-    const b0 = v128.load(b);
-    const b1 = v128.load(b, 16);
-    const b2 = v128.load(b, 32);
-    const b3 = v128.load(b, 48);
-    const x0 = v128.load32_splat(a0);
-    const x1 = v128.load32_splat(a1);
-    c00 = f32x4.add(c00, f32x4.mul(x0, b0));
-    c01 = f32x4.add(c01, f32x4.mul(x0, b1));
-    c02 = f32x4.add(c02, f32x4.mul(x0, b2));
-    c03 = f32x4.add(c03, f32x4.mul(x0, b3));
-    c10 = f32x4.add(c10, f32x4.mul(x1, b0));
-    c11 = f32x4.add(c11, f32x4.mul(x1, b1));
-    c12 = f32x4.add(c12, f32x4.mul(x1, b2));
-    c13 = f32x4.add(c13, f32x4.mul(x1, b3));
-    a0 += as;
-    a1 += as;
-    b += bs;
-  }
-  v128.store(d0, c00);
-  v128.store(d0, c01, 16);
-  v128.store(d0, c02, 32);
-  v128.store(d0, c03, 48);
-  v128.store(d1, c10);
-  v128.store(d1, c11, 16);
-  v128.store(d1, c12, 32);
-  v128.store(d1, c13, 48);
 }
 
 /**

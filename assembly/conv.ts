@@ -1,8 +1,10 @@
 // 2-D convolution (NCHW, zero padding) and its input and weight gradients. Dense and grouped
-// layers unfold one image group at a time into columns in linear memory (im2col: small enough to
-// stay in L2) and run the packed GEMM on them; depthwise layers (one input channel per group)
-// run a direct kernel on a zero-bordered copy of each plane, since their columns would be
-// multiplied by a single weight row and the GEMM would only pay the unfolding.
+// layers run the direct kernels (conv-direct.ts: register tiles reading a bordered copy of each
+// image through offset tables) where their 16 lanes are well used; the rest unfold one image
+// group at a time into columns in linear memory (im2col: small enough to stay in L2) and run the
+// packed GEMM on them. Depthwise layers (one input channel per group) run a direct kernel on a
+// zero-bordered copy of each plane, since their columns would be multiplied by a single weight
+// row and the GEMM would only pay the unfolding.
 import { depthwiseBackInput, depthwiseBackWeight, depthwiseForward, depthwiseScratch } from './conv-depthwise';
 import { directBackInput, directBackWeight, directForward, directScratch } from './conv-direct';
 import { gemm } from './gemm';
