@@ -5,7 +5,7 @@
 // layers with few channels (LeNet's conv1: 6): 16 running pixels of the plane when its rows are
 // whole vectors, else 16 cells of the bordered grid (rows wp wide, the last (kw − 1)·dw cells of
 // each discarded).
-import { dot4, strip, tileA, tileB } from './conv-tiles';
+import { dot4, strips, stripsAdd, tileA, tileB } from './conv-tiles';
 import { col2im, wDH, wDW, wH, wKH, wKW, wOH, wOW, wPH, wPW, wSH, wSW, wW } from './window';
 
 // the bordered image: rows −ph … every row a window reaches
@@ -43,7 +43,7 @@ export function directScratch(c: i32, o: i32, g: i32): i32 {
   const grid = ((wOH * wp + 15) & ~15) + 16;
   const image = cg * hp * wp + 32 + (wKW - 1) * wDW;
   const tables = 2 * (max(max(K, plane), og) + 4);
-  const gbuf = max((plane + 2) * 16, og * grid);
+  const gbuf = max(max((plane + 2) * 16, og * grid), og * vectorSpan());
   const acc = max(((K + 1) & ~1) * og16, ((og + 1) & ~1) * ((K + 3) & ~3) * 4);
   return image + tables + gbuf + acc + ((K + 1) & ~1) * ((plane + 15) & ~15) + 32 + 96;
 }
@@ -69,7 +69,7 @@ function carve(scratch: usize): void {
   offs = align(xp + (<usize>image << 2));
   pix = align(offs + (<usize>n << 2));
   gb = align(pix + (<usize>n << 2));
-  acc = align(gb + (<usize>max((plane + 2) * 16, og * grid) << 2));
+  acc = align(gb + (<usize>max(max((plane + 2) * 16, og * grid), og * vectorSpan()) << 2));
   t = align(acc + (<usize>max(((K + 1) & ~1) * og16, ((og + 1) & ~1) * ((K + 3) & ~3) * 4) << 2));
   cols = align(t + 128);
   memory.fill(xp, 0, <usize>image << 2);
@@ -87,17 +87,18 @@ function carve(scratch: usize): void {
   store<i32>(pix + (<usize>q << 2), load<i32>(pix + (<usize>max(q - 1, 0) << 2))); // the partner of an odd last pixel
 }
 
+// dst[0..n) = src[0..n): rows of a few dozen floats, where memory.copy's call costs more than the copy
+@inline function copyRow(dst: usize, src: usize, n: i32): void {
+  let i = 0;
+  for (; i + 4 <= n; i += 4) v128.store(dst + (<usize>i << 2), v128.load(src + (<usize>i << 2)));
+  for (; i < n; i++) store<f32>(dst + (<usize>i << 2), load<f32>(src + (<usize>i << 2)));
+}
+
 // copies cg planes at src into the border of xp (the border stays zero)
 function bordered(src: usize): void {
   const img = wH * wW;
   for (let c = 0; c < cg; c++) {
-    for (let y = 0; y < wH; y++) {
-      const d = xp + (<usize>((c * hp + y + wPH) * wp + wPW) << 2);
-      const s = src + (<usize>(c * img + y * wW) << 2);
-      let x = 0;
-      for (; x + 4 <= wW; x += 4) v128.store(d + (<usize>x << 2), v128.load(s + (<usize>x << 2)));
-      for (; x < wW; x++) store<f32>(d + (<usize>x << 2), load<f32>(s + (<usize>x << 2)));
-    }
+    for (let y = 0; y < wH; y++) copyRow(xp + (<usize>((c * hp + y + wPH) * wp + wPW) << 2), src + (<usize>(c * img + y * wW) << 2), wW);
   }
 }
 
@@ -242,7 +243,7 @@ function storeGrid(oy: i32, ox: i32, dst: usize, two: bool): void {
 function gridded(gs: usize, grid: i32): void {
   for (let oc = 0; oc < og; oc++) {
     for (let oy = 0; oy < wOH; oy++) {
-      memory.copy(gb + (<usize>(oc * grid + oy * wp) << 2), gs + (<usize>(oc * plane + oy * wOW) << 2), <usize>wOW << 2);
+      copyRow(gb + (<usize>(oc * grid + oy * wp) << 2), gs + (<usize>(oc * plane + oy * wOW) << 2), wOW);
     }
   }
 }
@@ -344,6 +345,60 @@ export function directBackWeight(x: usize, g: usize, dw: usize, n: i32, groups: 
   }
 }
 
+// floats of one channel of g laid out in rows of whole vectors, in whole strips of 16
+@inline function vectorSpan(): i32 {
+  return ((wOH * ((wOW + 3) >> 2) + 3) >> 2) << 4;
+}
+
+/**
+ * Stride 1: dx as the adjoint of the pixels-in-lanes forward, without columns. g is laid out in
+ * rows of whole vectors (zeros past each row's end: they add nothing); strips of two taps × four
+ * such vectors of Wᵀ·g are added straight into the bordered image, each vector where its pixels'
+ * windows start plus the tap's offset (col2im in the epilogue).
+ */
+function vectorBackInput(g: usize, w: usize, dx: usize, n: i32, groups: i32): void {
+  const img = <usize>(wH * wW) << 2;
+  const o = og * groups;
+  const rowVecs = (wOW + 3) >> 2;
+  const strips = (wOH * rowVecs + 3) >> 2;
+  const span = vectorSpan(); // floats of one channel of the laid-out g
+  const inPlace = hp == wH && wp == wW;
+  memory.fill(gb, 0, <usize>(og * span) << 2);
+  for (let b = 0; b < n; b++) {
+    for (let gi = 0; gi < groups; gi++) {
+      const dxs = dx + <usize>(b * groups + gi) * cg * img;
+      const dp = inPlace ? dxs : xp;
+      if (!inPlace) memory.fill(xp, 0, <usize>(cg * hp * wp) << 2);
+      const gs = g + (<usize>((b * o + gi * og) * plane) << 2);
+      for (let oc = 0; oc < og; oc++) {
+        for (let oy = 0; oy < wOH; oy++) {
+          copyRow(gb + (<usize>(oc * span + oy * rowVecs * 4) << 2), gs + (<usize>(oc * plane + oy * wOW) << 2), wOW);
+        }
+      }
+      const wg = w + (<usize>(gi * og * K) << 2);
+      for (let s = 0, oy = 0, ox = 0; s < strips; s++) {
+        // the four vectors' windows in the bordered image (past the plane: zeros, added anywhere valid)
+        const d0 = dp + (<usize>(min(oy, wOH - 1) * wp + ox) << 2);
+        if ((ox += 4) >= wOW) (ox = 0), oy++;
+        const d1 = dp + (<usize>(min(oy, wOH - 1) * wp + ox) << 2);
+        if ((ox += 4) >= wOW) (ox = 0), oy++;
+        const d2 = dp + (<usize>(min(oy, wOH - 1) * wp + ox) << 2);
+        if ((ox += 4) >= wOW) (ox = 0), oy++;
+        const d3 = dp + (<usize>(min(oy, wOH - 1) * wp + ox) << 2);
+        if ((ox += 4) >= wOW) (ox = 0), oy++;
+        stripsAdd(K, og, wg, gb + (<usize>s << 6), <usize>span << 2, d0, d1, d2, d3, offs);
+      }
+      if (!inPlace) {
+        for (let c = 0; c < cg; c++) {
+          for (let y = 0; y < wH; y++) {
+            copyRow(dxs + (<usize>((c * wH + y) * wW) << 2), xp + (<usize>((c * hp + y + wPH) * wp + wPW) << 2), wW);
+          }
+        }
+      }
+    }
+  }
+}
+
 /**
  * dx [N, C, H, W] += the columns Wᵀ·g folded back (col2im), one image at a time; columns in rows
  * of whole 16-pixel strips (the lanes past the plane are never read back). dx must be zero; the
@@ -351,21 +406,16 @@ export function directBackWeight(x: usize, g: usize, dw: usize, n: i32, groups: 
  */
 export function directBackInput(g: usize, w: usize, dx: usize, n: i32, groups: i32, scratch: usize): void {
   carve(scratch);
+  if (wSH == 1 && wSW == 1) return vectorBackInput(g, w, dx, n, groups);
   const img = <usize>(wH * wW) << 2;
   const o = og * groups;
   const ld = (plane + 15) & ~15;
-  const kb = <usize>K << 2;
   const pb = <usize>plane << 2;
   for (let b = 0; b < n; b++) {
     for (let gi = 0; gi < groups; gi++) {
       const gs = g + (<usize>((b * o + gi * og) * plane) << 2);
       const wg = w + (<usize>(gi * og * K) << 2);
-      for (let q0 = 0; q0 < plane; q0 += 16) {
-        for (let p = 0; p < K; p += 2) {
-          const d = cols + (<usize>(p * ld + q0) << 2);
-          strip(og, wg + (<usize>p << 2), wg + (<usize>min(p + 1, K - 1) << 2), kb, gs + (<usize>q0 << 2), pb, d, d + (<usize>ld << 2));
-        }
-      }
+      for (let q0 = 0; q0 < plane; q0 += 16) strips(K, og, wg, gs + (<usize>q0 << 2), pb, cols + (<usize>q0 << 2), <usize>ld << 2);
       col2im(cols, dx + <usize>(b * groups + gi) * cg * img, cg, ld);
     }
   }

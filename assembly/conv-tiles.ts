@@ -103,9 +103,11 @@ export function dot4(rows: i32, nv: i32, gs: usize, xs: usize, g0: usize, g1: us
   v128.store(b, f32x4.add(v128.load(b, 48), s13), 48);
 }
 
-// d0[0..16] = Σₖ a0[k·as]·b[k·bs][0..16], d1 the same for a1: strides in bytes (the columns
-// of the input gradient: a step is an output channel, too few to pay for a tile's round trip)
-export function strip(n: i32, a0: usize, a1: usize, as: usize, b: usize, bs: usize, d0: usize, d1: usize): void {
+// Σₖ a_r[k·as]·b[k·bs][0..16] for rows r = 0, 1 (strides in bytes; a step of the input
+// gradient is an output channel, too few to pay for a tile's round trip through memory), then
+// either stored (add false: row 0 at d0, row 1 at d1) or added as four vectors at d0 … d3, row 0
+// at offset o0 and row 1 (when two) at o1, one vector after the other: they may overlap.
+@inline function stripBody(n: i32, a0: usize, a1: usize, as: usize, b: usize, bs: usize, d0: usize, d1: usize, d2: usize, d3: usize, o0: usize, o1: usize, two: bool, add: bool): void {
   let c00 = f32x4.splat(0);
   let c01 = c00;
   let c02 = c00;
@@ -134,12 +136,51 @@ export function strip(n: i32, a0: usize, a1: usize, as: usize, b: usize, bs: usi
     a1 += as;
     b += bs;
   }
-  v128.store(d0, c00);
-  v128.store(d0, c01, 16);
-  v128.store(d0, c02, 32);
-  v128.store(d0, c03, 48);
-  v128.store(d1, c10);
-  v128.store(d1, c11, 16);
-  v128.store(d1, c12, 32);
-  v128.store(d1, c13, 48);
+  if (add) {
+    v128.store(d0 + o0, f32x4.add(v128.load(d0 + o0), c00));
+    v128.store(d1 + o0, f32x4.add(v128.load(d1 + o0), c01));
+    v128.store(d2 + o0, f32x4.add(v128.load(d2 + o0), c02));
+    v128.store(d3 + o0, f32x4.add(v128.load(d3 + o0), c03));
+    if (two) {
+      v128.store(d0 + o1, f32x4.add(v128.load(d0 + o1), c10));
+      v128.store(d1 + o1, f32x4.add(v128.load(d1 + o1), c11));
+      v128.store(d2 + o1, f32x4.add(v128.load(d2 + o1), c12));
+      v128.store(d3 + o1, f32x4.add(v128.load(d3 + o1), c13));
+    }
+  } else {
+    v128.store(d0, c00);
+    v128.store(d0, c01, 16);
+    v128.store(d0, c02, 32);
+    v128.store(d0, c03, 48);
+    v128.store(d1, c10);
+    v128.store(d1, c11, 16);
+    v128.store(d1, c12, 32);
+    v128.store(d1, c13, 48);
+  }
+}
+
+/**
+ * For taps p = 0, 2, 4 … < k: rows p and p + 1 of Σₒ w[o·k + p]·b[o·bs][0..16] (n steps o),
+ * stored in rows p and p + 1 of d (ld bytes apart). One call for all taps: a call per pair cost
+ * as much as its 16 steps.
+ */
+export function strips(k: i32, n: i32, w: usize, b: usize, bs: usize, d: usize, ld: usize): void {
+  const as = <usize>k << 2;
+  for (let p = 0; p < k; p += 2, d += ld << 1) {
+    stripBody(n, w + (<usize>p << 2), w + (<usize>min(p + 1, k - 1) << 2), as, b, bs, d, d + ld, 0, 0, 0, 0, true, false);
+  }
+}
+
+/**
+ * The same rows added as four vectors at d0 … d3: row p at offset offs[p] (bytes). Taps that
+ * come in pairs share the loads of b; an odd last tap goes alone.
+ */
+export function stripsAdd(k: i32, n: i32, w: usize, b: usize, bs: usize, d0: usize, d1: usize, d2: usize, d3: usize, offs: usize): void {
+  const as = <usize>k << 2;
+  for (let p = 0; p < k; p += 2) {
+    const q = min(p + 1, k - 1);
+    const o0 = <usize>load<i32>(offs + (<usize>p << 2));
+    const o1 = <usize>load<i32>(offs + (<usize>q << 2));
+    stripBody(n, w + (<usize>p << 2), w + (<usize>q << 2), as, b, bs, d0, d1, d2, d3, o0, o1, q > p, true);
+  }
 }
