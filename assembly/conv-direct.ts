@@ -5,7 +5,7 @@
 // layers with few channels (LeNet's conv1: 6): 16 running pixels of the plane when its rows are
 // whole vectors, else 16 cells of the bordered grid (rows wp wide, the last (kw − 1)·dw cells of
 // each discarded).
-import { dot4, strips, stripsAdd, tileA, tileB } from './conv-tiles';
+import { dot4, strips, stripsAdd, tileA, tileB, tilesB } from './conv-tiles';
 import { col2im, wDH, wDW, wH, wKH, wKW, wOH, wOW, wPH, wPW, wSH, wSW, wW } from './window';
 
 // the bordered image: rows −ph … every row a window reaches
@@ -187,13 +187,19 @@ export function directForward(x: usize, w: usize, bias: usize, out: usize, n: i3
           b3 = xp + (<usize>(min(y, wOH - 1) * wp + xx) << 2);
         }
         const valid = min(16, plane - q0);
-        for (let oc = 0; oc < og; oc += 2) {
-          const o1 = min(oc + 1, og - 1);
-          splatTile(biasAt(bias, gi * og + oc), biasAt(bias, gi * og + o1));
-          tileB(K, wr + (<usize>(oc * K) << 2), wr + (<usize>(o1 * K) << 2), b0, b1, b2, b3, offs, t);
-          const d = ob + (<usize>(oc * plane) << 2);
-          if (rowwise) storeRun(d + (<usize>q0 << 2), valid, oc + 1 < og);
-          else storeGrid(oy, ox, d, oc + 1 < og);
+        if (rowwise && valid == 16) {
+          const bg = bias ? bias + (<usize>(gi * og) << 2) : 0;
+          tilesB(K, og, wr, b0, b1, b2, b3, offs, bg, ob + (<usize>q0 << 2), <usize>plane << 2);
+        } else {
+          // a part tile, or grid cells: through the tile, the valid lanes only
+          for (let oc = 0; oc < og; oc += 2) {
+            const o1 = min(oc + 1, og - 1);
+            splatTile(biasAt(bias, gi * og + oc), biasAt(bias, gi * og + o1));
+            tileB(K, wr + (<usize>(oc * K) << 2), wr + (<usize>(o1 * K) << 2), b0, b1, b2, b3, offs, t);
+            const d = ob + (<usize>(oc * plane) << 2);
+            if (rowwise) storeRun(d + (<usize>q0 << 2), valid, oc + 1 < og);
+            else storeGrid(oy, ox, d, oc + 1 < og);
+          }
         }
         if (rowwise) {
           for (ox += 16; ox >= wOW; ox -= wOW) oy++;

@@ -9,14 +9,23 @@
  * else A_r(k) = a_r[4k] (a row), and B(k)'s four vectors lie at b0 … b3 + offs[k].
  */
 @inline function tileBody(n: i32, a0: usize, a1: usize, b0: usize, b1: usize, b2: usize, b3: usize, offs: usize, t: usize, aTable: bool): void {
-  let c00 = v128.load(t);
-  let c01 = v128.load(t, 16);
-  let c02 = v128.load(t, 32);
-  let c03 = v128.load(t, 48);
-  let c10 = v128.load(t, 64);
-  let c11 = v128.load(t, 80);
-  let c12 = v128.load(t, 96);
-  let c13 = v128.load(t, 112);
+  tileCore(n, a0, a1, b0, b1, b2, b3, offs, t, aTable, 0, 0, 0, 0, false, false);
+}
+
+// tileBody, or (direct) starting from rows of i0 and i1 and storing row 0 at d0 and row 1 (when
+// two) at d1, without the tile's round trip through memory
+@inline function tileCore(
+  n: i32, a0: usize, a1: usize, b0: usize, b1: usize, b2: usize, b3: usize, offs: usize, t: usize, aTable: bool,
+  i0: f32, i1: f32, d0: usize, d1: usize, two: bool, direct: bool,
+): void {
+  let c00 = direct ? f32x4.splat(i0) : v128.load(t);
+  let c01 = direct ? c00 : v128.load(t, 16);
+  let c02 = direct ? c00 : v128.load(t, 32);
+  let c03 = direct ? c00 : v128.load(t, 48);
+  let c10 = direct ? f32x4.splat(i1) : v128.load(t, 64);
+  let c11 = direct ? c10 : v128.load(t, 80);
+  let c12 = direct ? c10 : v128.load(t, 96);
+  let c13 = direct ? c10 : v128.load(t, 112);
   const end = offs + (<usize>n << 2);
   while (offs < end) {
     const o = <usize>load<i32>(offs);
@@ -41,19 +50,47 @@
       a1 += 4;
     }
   }
-  v128.store(t, c00);
-  v128.store(t, c01, 16);
-  v128.store(t, c02, 32);
-  v128.store(t, c03, 48);
-  v128.store(t, c10, 64);
-  v128.store(t, c11, 80);
-  v128.store(t, c12, 96);
-  v128.store(t, c13, 112);
+  if (direct) {
+    v128.store(d0, c00);
+    v128.store(d0, c01, 16);
+    v128.store(d0, c02, 32);
+    v128.store(d0, c03, 48);
+    if (two) {
+      v128.store(d1, c10);
+      v128.store(d1, c11, 16);
+      v128.store(d1, c12, 32);
+      v128.store(d1, c13, 48);
+    }
+  } else {
+    v128.store(t, c00);
+    v128.store(t, c01, 16);
+    v128.store(t, c02, 32);
+    v128.store(t, c03, 48);
+    v128.store(t, c10, 64);
+    v128.store(t, c11, 80);
+    v128.store(t, c12, 96);
+    v128.store(t, c13, 112);
+  }
 }
 
 // A through the table (a window's taps, or the pixels of a tap), B packed 16 channels a step
 export function tileA(n: i32, a0: usize, a1: usize, aOff: usize, b: usize, t: usize): void {
   tileBody(n, a0, a1, b, 0, 0, 0, aOff, t, true);
+}
+
+/**
+ * tileB for every pair of the og weight rows of w (k floats each) over 16 whole output pixels:
+ * rows start from the bias (0: none) and go straight to d + o·plane bytes. One call for all
+ * pairs: short windows (LeNet's conv1: 25 taps) paid a call and a tile round trip per pair.
+ */
+export function tilesB(k: i32, og: i32, w: usize, b0: usize, b1: usize, b2: usize, b3: usize, offs: usize, bias: usize, d: usize, plane: usize): void {
+  for (let o = 0; o < og; o += 2) {
+    const o1 = min(o + 1, og - 1);
+    const i0: f32 = bias ? load<f32>(bias + (<usize>o << 2)) : 0;
+    const i1: f32 = bias ? load<f32>(bias + (<usize>o1 << 2)) : 0;
+    const d0 = d + <usize>o * plane;
+    tileCore(k, w + (<usize>(o * k) << 2), w + (<usize>(o1 * k) << 2), b0, b1, b2, b3, offs, 0, false, i0, i1, d0, d0 + plane, o1 > o, true);
+  }
 }
 
 // A two weight rows, B four vectors of pixels of the bordered image at each tap's offset
