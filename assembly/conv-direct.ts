@@ -36,9 +36,12 @@ export function directScratch(c: i32, o: i32, g: i32): i32 {
   plane = wOH * wOW;
   og16 = (og + 15) & ~15;
   // useful share of the lanes: pixels on the bordered grid (stride 1) or channels in 16-blocks
-  const pix: f64 = wSH == 1 && wSW == 1 ? (<f64>wOW / <f64>wp) * (<f64>og / <f64>((og + 1) & ~1)) : 0;
+  // (rows of whole vectors waste no pixels, and short windows favour pixels: a channel tile
+  // takes one step per tap and pays its call and stores per pixel pair)
+  const rows: f64 = (wOW & 3) == 0 ? 1 : <f64>wOW / <f64>wp;
+  const pix: f64 = wSH == 1 && wSW == 1 ? rows * (<f64>og / <f64>((og + 1) & ~1)) : 0;
   const chan: f64 = <f64>og / <f64>og16;
-  pixelLanes = pix > chan;
+  pixelLanes = pix >= chan;
   if (max(pix, chan) < 0.5) return 0;
   const grid = ((wOH * wp + 15) & ~15) + 16;
   const image = cg * hp * wp + 32 + (wKW - 1) * wDW;
@@ -352,8 +355,10 @@ export function directBackWeight(x: usize, g: usize, dw: usize, n: i32, groups: 
 }
 
 // floats of one channel of g laid out in rows of whole vectors, in whole strips of 16
+// (an odd number of 64-byte lines: a power-of-two stride would put every channel's strip in the
+// same L1 set, and a strip reads one line of each)
 @inline function vectorSpan(): i32 {
-  return ((wOH * ((wOW + 3) >> 2) + 3) >> 2) << 4;
+  return (((wOH * ((wOW + 3) >> 2) + 3) >> 2) << 4) | 16;
 }
 
 /**
