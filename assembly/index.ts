@@ -2,7 +2,7 @@
 // heapBase() and passes byte pointers.
 export { gemm, gemmWorkBytes } from './gemm';
 export { unary, binary, reduce } from './elementwise';
-export { copy4 } from './copy';
+export { copy4, zero } from './copy';
 export { sgd, adam } from './optim';
 export { convScratch, convForward, convBackInput, convBackWeight } from './conv';
 export { maxPool2d } from './pool';

@@ -1,3 +1,4 @@
+import { getBackend } from '../backend/index.js';
 import { Tensor } from '../tensor/tensor.js';
 import { fmt, sameShape } from '../tensor/shape.js';
 import type { Data } from '../backend/backend.js';
@@ -153,7 +154,7 @@ export function zeroGradInPlace(t: Tensor, replace?: (g: Tensor) => Tensor): boo
       t.grad = g = r;
     }
   }
-  if (!zeroed.has(g)) g.data.fill(0);
+  if (!zeroed.has(g) && !getBackend().zero?.(g.data)) g.data.fill(0);
   zeroed.add(g);
   return true;
 }

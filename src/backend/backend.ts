@@ -146,4 +146,6 @@ export interface Backend {
    * copies: for long-lived tensors (parameters, optimizer state). Null where there is none.
    */
   persistent?(n: number): Float32Array | null;
+  /** Zeroes an array the backend holds in its own memory; false when it is not one of those. */
+  zero?(data: Data): boolean;
 }

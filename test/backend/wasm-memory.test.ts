@@ -79,3 +79,18 @@ describe('the wasm backend and persistent tensors', () => {
     expect(alloc('float32', 20_000)).not.toBe(x);
   });
 });
+
+test('the backend zeroes its own arrays in wasm (a fill on shared memory is slow in V8), and declines others', () => {
+  const backend = createWasmBackendSync({ threads: 1 })!;
+  const own = backend.persistent!(1031)!; // Node has shared memory, so persistent arrays
+  own.fill(3);
+  const neighbour = backend.persistent!(1031)!;
+  neighbour.fill(5);
+  expect(backend.zero!(own.subarray(2, 1029))).toBe(true);
+  expect([own[0], own[1], own[1029], own[1030]]).toEqual([3, 3, 3, 3]);
+  expect(own.subarray(2, 1029).every((x) => x === 0)).toBe(true);
+  expect(neighbour.every((x) => x === 5)).toBe(true);
+  const plain = new Float32Array(8).fill(1);
+  expect(backend.zero!(plain)).toBe(false);
+  expect(plain.every((x) => x === 1)).toBe(true);
+});

@@ -18,6 +18,7 @@ export interface KernelExports {
   binary: Fn;
   reduce: Fn;
   copy4: Fn;
+  zero: Fn;
   sgd: Fn;
   adam: Fn;
 }

@@ -45,6 +45,12 @@ function makeBackend(e: Engine): Backend {
       e.pool?.resize(n);
     },
     persistent: (n: number) => e.arena.persistent(n),
+    zero(data) {
+      const at = e.arena.addressOf(data);
+      if (at < 0) return false;
+      e.exports.zero(at, data.byteLength);
+      return true;
+    },
   };
 }
 
