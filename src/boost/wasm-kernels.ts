@@ -17,8 +17,10 @@ export const kernelNames = ['exact8', 'exact16', 'packed8', 'packed16'] as const
 export const partitionNames = ['partition8', 'partition16'] as const;
 /** kernelNames[k] + 'Claim': the same kernel over a table of chunks that threads claim (claimBody) */
 export const claimNames = kernelNames.map((name) => `${name}Claim`);
-/** Bytes of one chunk in a claim table: i32 begin, end, hist, parent, f0, f1. */
-export const CHUNK_BYTES = 24;
+/** kernelNames[k] + 'Cols': the same sums over consecutive rows, feature by feature (columnsBody) */
+const columnNames = kernelNames.map((name) => `${name}Cols`);
+/** Bytes of one chunk in a claim table: i32 begin, end, hist, parent, f0, f1, byColumns. */
+export const CHUNK_BYTES = 28;
 
 // opcodes used below
 const I32 = 0x7f;
@@ -41,6 +43,8 @@ const I32_STORE = 0x36;
 const F64_STORE = 0x39;
 const CALL = 0x10;
 const SELECT = 0x1b;
+const DROP_ = 0x1a;
+const ELSE = 0x05;
 const I32_CONST = 0x41;
 const I32_EQZ = 0x45;
 const I32_LT_S = 0x48;
@@ -197,6 +201,64 @@ function partitionBody(binShift: number): number[] {
   return [...uleb(fn.length), ...fn];
 }
 
+/** Rows per block of the column-wise kernel: their values (2 MB for all of synth's 160,000) stay in L2. */
+const COLUMN_BLOCK = 4096;
+
+/**
+ * The body of a column-wise kernel, (cols, values, n, begin, end, nf, f0, f1, hist, offs) → 0 with
+ * cols the column-major bins [nf][n]: sums rows begin..end (all of them in order: the root), a block
+ * of rows at a time, one feature after another. A feature's slots (4 KB) then stay in L1 while its
+ * column and the block's values stream in, where the row-wise kernel's updates scatter over the
+ * whole histogram (200 KB). Each slot still adds its rows in increasing order: the same sums, bit for bit.
+ */
+function columnsBody(binShift: number, exact: boolean): number[] {
+  const COLS = 0, N = 2;
+  const RB = 10, RBE = 11, F = 12, H = 13, CP = 14, CE = 15, V = 16, A = 17, CE4 = 18;
+  const slotShift = exact ? 4 : 3;
+  const loadBin = (u: number) => (binShift === 0 ? [I32_LOAD8_U, 0, u] : [I32_LOAD16_U, 1, 2 * u]);
+  const colAt = (row: number) => [GET, COLS, GET, F, GET, N, I32_MUL, GET, row, I32_ADD, I32_CONST, binShift, I32_SHL, I32_ADD];
+  // hist[bin of row u] += value of row u, rows counted from CP and V
+  const addRow = (u: number) => [
+    GET, H, GET, CP, ...loadBin(u), I32_CONST, slotShift, I32_SHL, I32_ADD, TEE, A, GET, A,
+    ...(exact
+      ? [SIMD, 0x00, 4, 0, GET, V, SIMD, 0x00, 4, ...uleb(16 * u), SIMD, ...uleb(0xf0), SIMD, 0x0b, 4, 0]
+      : [F64_LOAD, 3, 0, GET, V, F64_LOAD, 3, ...uleb(8 * u), F64_ADD, F64_STORE, 3, 0]),
+  ];
+  const rowsTo = (endLocal: number, rows: number) => [
+    BLOCK, 0x40, LOOP, 0x40,
+    GET, CP, GET, endLocal, I32_GE_U, BR_IF, 1,
+    ...Array.from({ length: rows }, (_, u) => addRow(u)).flat(),
+    GET, CP, I32_CONST, rows << binShift, I32_ADD, SET, CP,
+    GET, V, I32_CONST, ...sleb(rows << slotShift), I32_ADD, SET, V,
+    BR, 0,
+    END, END,
+  ];
+  const code = [
+    GET, BEGIN, SET, RB,
+    BLOCK, 0x40, LOOP, 0x40,
+    GET, RB, GET, END_ROW, I32_GE_S, BR_IF, 1,
+    GET, RB, I32_CONST, ...sleb(COLUMN_BLOCK), I32_ADD, TEE, RBE, GET, END_ROW, GET, RBE, GET, END_ROW, I32_LT_S, SELECT, SET, RBE,
+    GET, F0, SET, F,
+    BLOCK, 0x40, LOOP, 0x40,
+    GET, F, GET, F1, I32_GE_S, BR_IF, 1,
+    GET, HIST, GET, OFFS, GET, F, I32_CONST, 2, I32_SHL, I32_ADD, I32_LOAD, 2, 0, I32_ADD, SET, H,
+    ...colAt(RB), SET, CP,
+    ...colAt(RBE), SET, CE,
+    GET, CP, GET, RBE, GET, RB, I32_SUB, I32_CONST, ...sleb(-4), I32_AND, I32_CONST, binShift, I32_SHL, I32_ADD, SET, CE4,
+    GET, VALUES, GET, RB, I32_CONST, slotShift, I32_SHL, I32_ADD, SET, V,
+    // four rows per step, as the row-wise kernel takes four features
+    ...rowsTo(CE4, 4),
+    ...rowsTo(CE, 1),
+    GET, F, I32_CONST, 1, I32_ADD, SET, F, BR, 0,
+    END, END,
+    GET, RBE, SET, RB, BR, 0,
+    END, END,
+    I32_CONST, 0,
+  ];
+  const fn = [...vec([[9, I32]]), ...code, END];
+  return [...uleb(fn.length), ...fn];
+}
+
 /**
  * The body of a claim kernel (bins, values, idx, table, count, nf, offs, counter) → junk: takes the
  * next chunk number from the i32 at `counter` (an atomic add) until all `count` chunks of the
@@ -207,9 +269,9 @@ function partitionBody(binShift: number): number[] {
  * any is left, one that the OS runs late (a busy machine) leaves its share to the others rather
  * than holding them up. offs has nf + 1 entries, the last one the histogram's bytes.
  */
-function claimBody(base: number, exact: boolean): number[] {
-  const TABLE = 3, COUNT = 4, NF_C = 5, OFFS_C = 6, COUNTER = 7;
-  const C = 8, E = 9, ACC_C = 10, LO = 11, HI = 12, H = 13, X = 14, PAR = 15;
+function claimBody(base: number, byColumns: number, exact: boolean): number[] {
+  const TABLE = 3, COUNT = 4, NF_C = 5, OFFS_C = 6, COUNTER = 7, COLS_C = 8, N_C = 9;
+  const C = 10, E = 11, ACC_C = 12, LO = 13, HI = 14, H = 15, X = 16, PAR = 17;
   const step = exact ? 16 : 8;
   const sub = exact
     ? [GET, X, GET, X, SIMD, 0x00, 4, 0, GET, X, GET, H, I32_ADD, SIMD, 0x00, 4, 0, SIMD, ...uleb(0xf1), SIMD, 0x0b, 4, 0]
@@ -222,9 +284,14 @@ function claimBody(base: number, exact: boolean): number[] {
     ...offsOf(16), SET, LO,
     ...offsOf(20), SET, HI,
     GET, E, I32_LOAD, 2, 8, TEE, H, GET, LO, I32_ADD, I32_CONST, 0, GET, HI, GET, LO, I32_SUB, BULK, 0x0b, 0,
+    GET, E, I32_LOAD, 2, 24, IF, 0x40,
+    GET, COLS_C, GET, VALUES, GET, N_C, GET, E, I32_LOAD, 2, 0, GET, E, I32_LOAD, 2, 4, GET, NF_C,
+    GET, E, I32_LOAD, 2, 16, GET, E, I32_LOAD, 2, 20, GET, H, GET, OFFS_C, CALL, byColumns, DROP_,
+    ELSE,
     GET, ACC_C,
     GET, BINS, GET, VALUES, GET, IDX, GET, E, I32_LOAD, 2, 0, GET, E, I32_LOAD, 2, 4, GET, NF_C,
     GET, E, I32_LOAD, 2, 16, GET, E, I32_LOAD, 2, 20, GET, H, GET, OFFS_C, CALL, base, I32_XOR, SET, ACC_C,
+    END,
     // parent − child over the chunk's bytes: X walks the parent, X + (hist − parent) the child
     GET, E, I32_LOAD, 2, 12, TEE, PAR, IF, 0x40,
     GET, H, GET, PAR, I32_SUB, SET, H,
@@ -250,17 +317,19 @@ function claimBody(base: number, exact: boolean): number[] {
  */
 export function kernelModule(pages: number, shared: boolean): Uint8Array<ArrayBuffer> {
   const ints = (count: number) => vec(Array.from({ length: count }, () => [I32]));
-  const types = [[0x60, ...ints(10), ...ints(1)], [0x60, ...ints(6), ...ints(1)], [0x60, ...ints(8), ...ints(1)]];
-  const names = [...kernelNames, ...partitionNames, ...claimNames];
+  const types = [[0x60, ...ints(10), ...ints(1)], [0x60, ...ints(6), ...ints(1)]];
+  const names = [...kernelNames, ...partitionNames, ...claimNames, ...columnNames];
   const limits = shared ? [0x03, ...uleb(pages), ...uleb(pages)] : [0x00, ...uleb(pages)];
   const bytes = [
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
     ...section(1, vec(types)),
     ...section(2, vec([[...str('env'), ...str('memory'), 0x02, ...limits]])),
-    ...section(3, vec(names.map((name) => [name.startsWith('partition') ? 1 : name.endsWith('Claim') ? 2 : 0]))),
+    ...section(3, vec(names.map((name) => [name.startsWith('partition') ? 1 : 0]))),
     ...section(7, vec(names.map((name, k) => [...str(name), 0x00, k]))),
     ...section(10, vec([kernelBody(0, true), kernelBody(1, true), kernelBody(0, false), kernelBody(1, false),
-      partitionBody(0), partitionBody(1), ...kernelNames.map((name, k) => claimBody(k, name.startsWith('exact')))])),
+      partitionBody(0), partitionBody(1),
+      ...kernelNames.map((name, k) => claimBody(k, names.indexOf(columnNames[k]), name.startsWith('exact'))),
+      ...kernelNames.map((name, k) => columnsBody(k & 1, name.startsWith('exact')))])),
   ];
   return Uint8Array.from(bytes);
 }

@@ -212,11 +212,12 @@ function wasmWorkspace(m: BinnedMatrix, o: WorkspaceOptions, histDoubles: number
         table[e + 3] = job.parent ? job.parent.byteOffset : 0;
         table[e + 4] = Math.floor((c * nf) / parts);
         table[e + 5] = Math.floor(((c + 1) * nf) / parts);
+        table[e + 6] = indexed ? 0 : 1; // rows in order (the root): feature by feature, see wasm-kernels.ts
       }
     }
     counter[0] = 0;
     const fn = (packed ? 2 : 0) + (wide ? 1 : 0);
-    const args = [binsAt, values.byteOffset, idx.byteOffset, tableAt, count, nf, offsAt, counterAt];
+    const args = [binsAt, values.byteOffset, idx.byteOffset, tableAt, count, nf, offsAt, counterAt, colsAt, n];
     // every thread runs the same claim loop (wasm-kernels.ts); a share no worker started in time
     // is run here too by the pool, and finds nothing left to take
     if (!parallel) fns[fn](...args);

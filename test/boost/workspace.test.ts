@@ -67,6 +67,38 @@ describe.each([
 describe.each([
   ['u8 bins', 256],
   ['u16 bins', 600],
+])('the column-wise kernel for rows in order (%s)', (_, maxBins) => {
+  const m = matrix(maxBins);
+  test.each([
+    [1, false],
+    [1, true],
+    [2, false],
+    [2, true],
+  ])('threads %i, packed %s: the same sums as the JS loop, bit for bit', (threads, packed) => {
+    const ws = createWorkspace(m, { outputs: 1, quantized: packed, threads, histograms: 4 });
+    try {
+      const values = packed ? ws.packed : ws.gh[0];
+      for (let k = 0; k < values.length; k++) values[k] = packed ? Math.floor(rng() * 512) * 1024 + 3 : rng() - 0.3;
+      for (let i = 0; i < rows; i++) ws.idx[i] = i;
+      // all rows (the root, cut into two feature chunks with two threads), and a part not starting at 0
+      for (const [begin, end] of [[0, rows], [5, rows - 3]]) {
+        const hist = ws.pool.acquire().fill(7);
+        ws.build(values, packed, ws.idx, false, [{ begin, end, hist, parent: null }], null);
+        const ref = new Float64Array(hist.length);
+        if (packed) buildPackedHistogram(m, values, null, begin, end, null, ref);
+        else buildHistogram(m, values, null, begin, end, null, ref);
+        expect(Array.from(hist)).toEqual(Array.from(ref));
+        ws.pool.release(hist);
+      }
+    } finally {
+      ws.close();
+    }
+  });
+});
+
+describe.each([
+  ['u8 bins', 256],
+  ['u16 bins', 600],
 ])('row partition (%s)', (_, maxBins) => {
   test('is stable, left rows first, in place', () => {
     const m = matrix(maxBins);
