@@ -64,9 +64,9 @@ export function growTree(
   const { pool, unpacked, build: buildRows } = buffers;
   const t: TreeData = { left: [], right: [], feature: [], threshold: [], defaultLeft: [], catLeft: [],
     catRight: [], value: [], cover: [], gain: [] };
-  const bounds: { lower: number; upper: number }[] = [];
+  const nodeStats: NodeStats[] = [];
   const addNode = (stats: NodeStats): number => {
-    bounds.push({ lower: stats.lower, upper: stats.upper });
+    nodeStats.push(stats);
     t.left.push(-1);
     t.right.push(-1);
     t.feature.push(-1);
@@ -210,26 +210,31 @@ export function growTree(
     pool.release(c.hist!);
     leaves.push({ node: c.node, begin: c.begin, end: c.end });
   }
-  exactLeaves(t, leaves, gh, idx, p, bounds);
+  exactLeaves(t, leaves, quant ? gh : null, idx, p, nodeStats);
   return { tree: t, leaves };
 }
 
 /**
- * Sets leaf values from the exact gradient sums of their rows (which quantized splits only
- * estimated), and every node's cover and weight as the sums below it, so covers add up exactly
- * for TreeSHAP.
+ * Sets leaf values from the gradient sums of their rows, and every node's cover and weight as the
+ * sums below it, so covers add up exactly for TreeSHAP. With gh (quantized splits, which only
+ * estimated them) the leaves' sums are taken again from the exact gradients; without, the sums in
+ * the leaves' stats (from exact histograms: the same up to rounding) save that pass over the rows.
  */
-function exactLeaves(t: TreeData, leaves: GrownTree['leaves'], gh: Float64Array, idx: Uint32Array,
-  p: GrowParams, bounds: { lower: number; upper: number }[]): void {
+function exactLeaves(t: TreeData, leaves: GrownTree['leaves'], gh: Float64Array | null, idx: Uint32Array,
+  p: GrowParams, stats: NodeStats[]): void {
   const nodeG = new Float64Array(t.left.length);
   const nodeH = new Float64Array(t.left.length);
   for (const leaf of leaves) {
-    let G = 0;
-    let H = 0;
-    for (let q = leaf.begin; q < leaf.end; q++) {
-      const i = idx[q];
-      G += gh[2 * i];
-      H += gh[2 * i + 1];
+    let G = stats[leaf.node].G;
+    let H = stats[leaf.node].H;
+    if (gh) {
+      G = 0;
+      H = 0;
+      for (let q = leaf.begin; q < leaf.end; q++) {
+        const i = idx[q];
+        G += gh[2 * i];
+        H += gh[2 * i + 1];
+      }
     }
     nodeG[leaf.node] = G;
     nodeH[leaf.node] = H;
@@ -241,7 +246,7 @@ function exactLeaves(t: TreeData, leaves: GrownTree['leaves'], gh: Float64Array,
       nodeH[n] = nodeH[t.left[n]] + nodeH[t.right[n]];
     }
     t.cover[n] = nodeH[n];
-    t.value[n] = leafWeight(nodeG[n], nodeH[n], p, bounds[n].lower, bounds[n].upper) * p.learningRate;
+    t.value[n] = leafWeight(nodeG[n], nodeH[n], p, stats[n].lower, stats[n].upper) * p.learningRate;
   }
 }
 
