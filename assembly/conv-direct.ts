@@ -5,8 +5,8 @@
 // layers with few channels (LeNet's conv1: 6): 16 running pixels of the plane when its rows are
 // whole vectors, else 16 cells of the bordered grid (rows wp wide, the last (kw − 1)·dw cells of
 // each discarded).
-import { dot4, strips, stripsAdd, tileA, tileB, tilesB } from './conv-tiles';
-import { col2im, wDH, wDW, wH, wKH, wKW, wOH, wOW, wPH, wPW, wSH, wSW, wW } from './window';
+import { tileA, tileB, tilesB } from './conv-tiles';
+import { wDH, wDW, wH, wKH, wKW, wOH, wOW, wPH, wPW, wSH, wSW, wW } from './window';
 
 // the bordered image: rows −ph … every row a window reaches
 @inline function paddedH(): i32 {
@@ -17,14 +17,14 @@ import { col2im, wDH, wDW, wH, wKH, wKW, wOH, wOW, wPH, wPW, wSH, wSW, wW } from
 }
 
 // the sizes of the layer being run, set by directScratch()
-let cg: i32 = 0; // input channels per group
-let og: i32 = 0; // output channels per group
-let K: i32 = 0; // taps per output: cg·kh·kw
-let hp: i32 = 0;
-let wp: i32 = 0;
-let plane: i32 = 0; // output pixels per image
-let og16: i32 = 0; // og rounded up to whole 16-lane blocks
-let pixelLanes: bool = false; // lanes over output pixels (else over output channels)
+export let cg: i32 = 0; // input channels per group
+export let og: i32 = 0; // output channels per group
+export let K: i32 = 0; // taps per output: cg·kh·kw
+export let hp: i32 = 0;
+export let wp: i32 = 0;
+export let plane: i32 = 0; // output pixels per image
+export let og16: i32 = 0; // og rounded up to whole 16-lane blocks
+export let pixelLanes: bool = false; // lanes over output pixels (else over output channels)
 
 /** Floats above K·16·⌈og/16⌉ + … the direct kernels need, or 0 when they would waste too much. */
 export function directScratch(c: i32, o: i32, g: i32): i32 {
@@ -52,19 +52,19 @@ export function directScratch(c: i32, o: i32, g: i32): i32 {
 }
 
 // scratch regions, laid out by carve()
-let xp: usize = 0; // the bordered image
-let offs: usize = 0; // byte offset of tap p = (c, i, j) in the bordered image
-let pix: usize = 0; // byte offset of output pixel q's window in the bordered image
-let gb: usize = 0; // output gradient rearranged
-let acc: usize = 0; // accumulated tiles
-let t: usize = 0; // the tile
-let cols: usize = 0; // unfolded columns [K, plane] (input gradient)
+export let xp: usize = 0; // the bordered image
+export let offs: usize = 0; // byte offset of tap p = (c, i, j) in the bordered image
+export let pix: usize = 0; // byte offset of output pixel q's window in the bordered image
+export let gb: usize = 0; // output gradient rearranged
+export let acc: usize = 0; // accumulated tiles
+export let t: usize = 0; // the tile
+export let cols: usize = 0; // unfolded columns [K, plane] (input gradient)
 
 @inline function align(p: usize): usize {
   return (p + 63) & ~63;
 }
 
-function carve(scratch: usize): void {
+export function carve(scratch: usize): void {
   const image = cg * hp * wp + 32 + (wKW - 1) * wDW;
   const n = max(max(K, plane), og) + 4;
   const grid = ((wOH * wp + 15) & ~15) + 16;
@@ -91,14 +91,14 @@ function carve(scratch: usize): void {
 }
 
 // dst[0..n) = src[0..n): rows of a few dozen floats, where memory.copy's call costs more than the copy
-@inline function copyRow(dst: usize, src: usize, n: i32): void {
+@inline export function copyRow(dst: usize, src: usize, n: i32): void {
   let i = 0;
   for (; i + 4 <= n; i += 4) v128.store(dst + (<usize>i << 2), v128.load(src + (<usize>i << 2)));
   for (; i < n; i++) store<f32>(dst + (<usize>i << 2), load<f32>(src + (<usize>i << 2)));
 }
 
 // copies cg planes at src into the border of xp (the border stays zero)
-function bordered(src: usize): void {
+export function bordered(src: usize): void {
   const img = wH * wW;
   for (let c = 0; c < cg; c++) {
     for (let y = 0; y < wH; y++) copyRow(xp + (<usize>((c * hp + y + wPH) * wp + wPW) << 2), src + (<usize>(c * img + y * wW) << 2), wW);
@@ -247,187 +247,9 @@ function storeGrid(oy: i32, ox: i32, dst: usize, two: bool): void {
   }
 }
 
-// g of one image laid on the bordered grid: [og][grid], zeros in the discarded columns (the rest
-// of gb must be zero already)
-function gridded(gs: usize, grid: i32): void {
-  for (let oc = 0; oc < og; oc++) {
-    for (let oy = 0; oy < wOH; oy++) {
-      copyRow(gb + (<usize>(oc * grid + oy * wp) << 2), gs + (<usize>(oc * plane + oy * wOW) << 2), wOW);
-    }
-  }
-}
-
-// gb[q][l] = src[l·plane + q] for 16 lanes (zero past `lanes`): a block of the gradient as
-// [pixel][16 channels], four channels × four pixels a step (a 4×4 transpose in shuffles)
-function transposed(src: usize, lanes: i32): void {
-  const row = <usize>plane << 2;
-  let q = 0;
-  if (lanes == 16) {
-    for (; q + 4 <= plane; q += 4) {
-      for (let l = 0; l < 16; l += 4) {
-        const s = src + <usize>l * row + (<usize>q << 2);
-        const r0 = v128.load(s);
-        const r1 = v128.load(s + row);
-        const r2 = v128.load(s + 2 * row);
-        const r3 = v128.load(s + 3 * row);
-        const t0 = i32x4.shuffle(r0, r1, 0, 4, 1, 5);
-        const t1 = i32x4.shuffle(r0, r1, 2, 6, 3, 7);
-        const t2 = i32x4.shuffle(r2, r3, 0, 4, 1, 5);
-        const t3 = i32x4.shuffle(r2, r3, 2, 6, 3, 7);
-        const d = gb + (<usize>(q * 16 + l) << 2);
-        v128.store(d, i32x4.shuffle(t0, t2, 0, 1, 4, 5));
-        v128.store(d, i32x4.shuffle(t0, t2, 2, 3, 6, 7), 64);
-        v128.store(d, i32x4.shuffle(t1, t3, 0, 1, 4, 5), 128);
-        v128.store(d, i32x4.shuffle(t1, t3, 2, 3, 6, 7), 192);
-      }
-    }
-  }
-  for (; q < plane; q++) {
-    const d = gb + (<usize>(q * 16) << 2);
-    for (let l = 0; l < 16; l++) store<f32>(d + (<usize>l << 2), l < lanes ? load<f32>(src + <usize>l * row + (<usize>q << 2)) : 0);
-  }
-}
-
-@inline function tap(p: i32): usize {
-  return xp + <usize>load<i32>(offs + (<usize>min(p, K - 1) << 2));
-}
-
-/** dw [O, C/G, kh, kw] = Σ over images of g ⋆ x; params set by directScratch. */
-export function directBackWeight(x: usize, g: usize, dw: usize, n: i32, groups: i32, scratch: usize): void {
-  carve(scratch);
-  const img = <usize>(wH * wW) << 2;
-  const o = og * groups;
-  const k2 = (K + 1) & ~1;
-  for (let gi = 0; gi < groups; gi++) {
-    const wg = dw + (<usize>(gi * og * K) << 2);
-    if (!pixelLanes) {
-      // tiles [2 taps][16 channels] summed over the pixels of every image, kept in acc
-      memory.fill(acc, 0, <usize>(k2 * og16) << 2);
-      for (let b = 0; b < n; b++) {
-        bordered(x + <usize>(b * groups + gi) * cg * img);
-        const gs = g + (<usize>((b * o + gi * og) * plane) << 2);
-        for (let blk = 0; blk < og; blk += 16) {
-          transposed(gs + (<usize>(blk * plane) << 2), min(16, og - blk));
-          const ab = acc + (<usize>(blk * k2) << 2);
-          for (let p = 0; p < K; p += 2) tileA(plane, tap(p), tap(p + 1), pix, gb, ab + (<usize>(p * 16) << 2));
-        }
-      }
-      for (let oc = 0; oc < og; oc++) {
-        const s = acc + (<usize>((oc >> 4) * k2 * 16 + (oc & 15)) << 2);
-        for (let p = 0; p < K; p++) store<f32>(wg + (<usize>(oc * K + p) << 2), load<f32>(s + (<usize>(p * 16) << 2)));
-      }
-      continue;
-    }
-    // four-lane partial sums per (channel, tap): row by row when rows are whole vectors, else
-    // over the bordered grid with the gradient laid on it, zeros in the discarded columns
-    const rowwise = (wOW & 3) == 0;
-    const grid = ((wOH * wp + 15) & ~15) + 16;
-    const k4 = (K + 3) & ~3;
-    const row = <usize>(k4 * 4) << 2;
-    const rows = rowwise ? wOH : 1;
-    const nv = rowwise ? wOW >> 2 : (wOH * wp + 3) >> 2;
-    const gStep = rowwise ? <usize>wOW << 2 : 0;
-    const xStep = rowwise ? <usize>wp << 2 : 0;
-    const gPlane = <usize>(rowwise ? plane : grid) << 2;
-    if (!rowwise) memory.fill(gb, 0, <usize>(og * grid) << 2);
-    memory.fill(acc, 0, <usize>(((og + 1) & ~1) * k4 * 4) << 2);
-    for (let b = 0; b < n; b++) {
-      bordered(x + <usize>(b * groups + gi) * cg * img);
-      const gs = g + (<usize>((b * o + gi * og) * plane) << 2);
-      if (!rowwise) gridded(gs, grid);
-      const gp = rowwise ? gs : gb;
-      for (let oc = 0; oc < og; oc += 2) {
-        const g0 = gp + <usize>oc * gPlane;
-        const g1 = gp + <usize>min(oc + 1, og - 1) * gPlane;
-        for (let p = 0; p < K; p += 4) {
-          dot4(rows, nv, gStep, xStep, g0, g1, tap(p), tap(p + 1), tap(p + 2), tap(p + 3), acc + <usize>oc * row + (<usize>(p * 4) << 2), row);
-        }
-      }
-    }
-    for (let oc = 0; oc < og; oc++) {
-      for (let p = 0; p < K; p++) {
-        const v = v128.load(acc + <usize>oc * row + (<usize>(p * 4) << 2));
-        const s = f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + f32x4.extract_lane(v, 2) + f32x4.extract_lane(v, 3);
-        store<f32>(wg + (<usize>(oc * K + p) << 2), s);
-      }
-    }
-  }
-}
-
 // floats of one channel of g laid out in rows of whole vectors, in whole strips of 16
 // (an odd number of 64-byte lines: a power-of-two stride would put every channel's strip in the
 // same L1 set, and a strip reads one line of each)
-@inline function vectorSpan(): i32 {
+@inline export function vectorSpan(): i32 {
   return (((wOH * ((wOW + 3) >> 2) + 3) >> 2) << 4) | 16;
-}
-
-/**
- * Stride 1: dx as the adjoint of the pixels-in-lanes forward, without columns. g is laid out in
- * rows of whole vectors (zeros past each row's end: they add nothing); strips of two taps × four
- * such vectors of Wᵀ·g are added straight into the bordered image, each vector where its pixels'
- * windows start plus the tap's offset (col2im in the epilogue).
- */
-function vectorBackInput(g: usize, w: usize, dx: usize, n: i32, groups: i32): void {
-  const img = <usize>(wH * wW) << 2;
-  const o = og * groups;
-  const rowVecs = (wOW + 3) >> 2;
-  const strips = (wOH * rowVecs + 3) >> 2;
-  const span = vectorSpan(); // floats of one channel of the laid-out g
-  const inPlace = hp == wH && wp == wW;
-  memory.fill(gb, 0, <usize>(og * span) << 2);
-  for (let b = 0; b < n; b++) {
-    for (let gi = 0; gi < groups; gi++) {
-      const dxs = dx + <usize>(b * groups + gi) * cg * img;
-      const dp = inPlace ? dxs : xp;
-      if (!inPlace) memory.fill(xp, 0, <usize>(cg * hp * wp) << 2);
-      const gs = g + (<usize>((b * o + gi * og) * plane) << 2);
-      for (let oc = 0; oc < og; oc++) {
-        for (let oy = 0; oy < wOH; oy++) {
-          copyRow(gb + (<usize>(oc * span + oy * rowVecs * 4) << 2), gs + (<usize>(oc * plane + oy * wOW) << 2), wOW);
-        }
-      }
-      const wg = w + (<usize>(gi * og * K) << 2);
-      for (let s = 0, oy = 0, ox = 0; s < strips; s++) {
-        // the four vectors' windows in the bordered image (past the plane: zeros, added anywhere valid)
-        const d0 = dp + (<usize>(min(oy, wOH - 1) * wp + ox) << 2);
-        if ((ox += 4) >= wOW) (ox = 0), oy++;
-        const d1 = dp + (<usize>(min(oy, wOH - 1) * wp + ox) << 2);
-        if ((ox += 4) >= wOW) (ox = 0), oy++;
-        const d2 = dp + (<usize>(min(oy, wOH - 1) * wp + ox) << 2);
-        if ((ox += 4) >= wOW) (ox = 0), oy++;
-        const d3 = dp + (<usize>(min(oy, wOH - 1) * wp + ox) << 2);
-        if ((ox += 4) >= wOW) (ox = 0), oy++;
-        stripsAdd(K, og, wg, gb + (<usize>s << 6), <usize>span << 2, d0, d1, d2, d3, offs);
-      }
-      if (!inPlace) {
-        for (let c = 0; c < cg; c++) {
-          for (let y = 0; y < wH; y++) {
-            copyRow(dxs + (<usize>((c * wH + y) * wW) << 2), xp + (<usize>((c * hp + y + wPH) * wp + wPW) << 2), wW);
-          }
-        }
-      }
-    }
-  }
-}
-
-/**
- * dx [N, C, H, W] += the columns Wᵀ·g folded back (col2im), one image at a time; columns in rows
- * of whole 16-pixel strips (the lanes past the plane are never read back). dx must be zero; the
- * last strip of a plane reads up to 15 floats past g.
- */
-export function directBackInput(g: usize, w: usize, dx: usize, n: i32, groups: i32, scratch: usize): void {
-  carve(scratch);
-  if (wSH == 1 && wSW == 1) return vectorBackInput(g, w, dx, n, groups);
-  const img = <usize>(wH * wW) << 2;
-  const o = og * groups;
-  const ld = (plane + 15) & ~15;
-  const pb = <usize>plane << 2;
-  for (let b = 0; b < n; b++) {
-    for (let gi = 0; gi < groups; gi++) {
-      const gs = g + (<usize>((b * o + gi * og) * plane) << 2);
-      const wg = w + (<usize>(gi * og * K) << 2);
-      for (let q0 = 0; q0 < plane; q0 += 16) strips(K, og, wg, gs + (<usize>q0 << 2), pb, cols + (<usize>q0 << 2), <usize>ld << 2);
-      col2im(cols, dx + <usize>(b * groups + gi) * cg * img, cg, ld);
-    }
-  }
 }

@@ -6,7 +6,8 @@
 // zero-bordered copy of each plane, since their columns would be multiplied by a single weight
 // row and the GEMM would only pay the unfolding.
 import { depthwiseBackInput, depthwiseBackWeight, depthwiseForward, depthwiseScratch } from './conv-depthwise';
-import { directBackInput, directBackWeight, directForward, directScratch } from './conv-direct';
+import { directForward, directScratch } from './conv-direct';
+import { directBackInput, directBackWeight } from './conv-direct-grad';
 import { gemm } from './gemm';
 import { addRow, col2im, im2col, isPointwise, setWindow, wH, wKH, wKW, wOH, wOW, wW } from './window';
 
