@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { binMatrix, fitBins } from '../../src/boost/binning.js';
 import { mulberry32, train } from '../../src/boost/index.js';
 import { buildHistogram, buildPackedHistogram } from '../../src/boost/histogram.js';
-import { createWorkspace } from '../../src/boost/workspace.js';
+import { createWorkspace, spread } from '../../src/boost/workspace.js';
 
 // 10,000 rows × 30 features: levels of ≥ 2,200 rows have the 2^16 slot updates that are shared by
 // two threads, nodes of > 8,738 rows the 2^18 that are cut into two feature chunks (workspace.ts)
@@ -68,7 +68,13 @@ describe.each([
   ['u8 bins', 256],
   ['u16 bins', 600],
 ])('the column-wise kernel for rows in order (%s)', (_, maxBins) => {
-  const m = matrix(maxBins);
+  // continuous features only: a categorical one (12 codes) puts rows in the same bin too often
+  const wide = new Float64Array(rows * cols).map(() => rng() * 100);
+  const m = binMatrix(fitBins({ data: wide, rows, cols }, { maxBins, categorical: new Set() }), rows);
+  test('is used only where every feature spreads its rows over many bins', () => {
+    expect(spread(m)).toBe(true);
+    expect(spread(matrix(maxBins))).toBe(false);
+  });
   test.each([
     [1, false],
     [1, true],
