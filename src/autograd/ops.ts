@@ -1,5 +1,6 @@
 import type { UnaryOp, BinaryOp, ConvParams, Strided, WindowParams } from '../backend/backend.js';
 import { type DType } from '../tensor/dtype.js';
+import { alloc, release } from '../tensor/storage.js';
 import { fmt, size, stridesOf } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
 import { apply } from './engine.js';
@@ -296,9 +297,14 @@ export const ops = {
   /** the maximum of each window; attrs.geometry as im2col (the gradient goes to the first maximum, as PyTorch) */
   maxPool2d: {
     forward: ([x]: Tensor[], { geometry }: Attrs): Tensor => maxPoolForward(x, geometry),
-    backward: (g: Tensor, { inputs: [x], out, attrs }: Ctx): (Tensor | null)[] => [
-      apply('maxUnpool2d', [g], { index: poolIndex.get(out)!, h: x.shape[2], w: x.shape[3], geometry: attrs.geometry }),
-    ],
+    backward: (g: Tensor, { inputs: [x], out, attrs }: Ctx): (Tensor | null)[] => {
+      const index = poolIndex.get(out)!;
+      const gx = apply('maxUnpool2d', [g], { index, h: x.shape[2], w: x.shape[3], geometry: attrs.geometry });
+      // backward runs once and records nothing, so the index is dead: its array serves the next forward
+      poolIndex.delete(out);
+      release(index);
+      return [gx];
+    },
   },
   /** max pooling's adjoint: g [N, C, OH, OW] added at attrs.index (pixels y·w + x of [h, w] planes), zeros elsewhere */
   maxUnpool2d: {
@@ -429,7 +435,7 @@ const poolIndex = new WeakMap<Tensor, Int32Array>();
 function maxPoolForward(x: Tensor, geometry: Geometry): Tensor {
   const p = { ...geometry, n: x.shape[0], c: x.shape[1], h: x.shape[2], w: x.shape[3] };
   const out = fresh([p.n, p.c, p.outH, p.outW], x.dtype, false);
-  const index = new Int32Array(out.size);
+  const index = alloc('int32', out.size, false) as Int32Array; // released by backward
   kernels().maxPool2d(x.values(), out.data, index, p);
   poolIndex.set(out, index);
   return out;

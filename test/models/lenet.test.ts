@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
-import { manualSeed } from '../../src/index.js';
+import { manualSeed, randn } from '../../src/index.js';
+import type { Tensor } from '../../src/tensor/tensor.js';
 import { crossEntropy } from '../../src/nn/index.js';
 import { SGD } from '../../src/optim/index.js';
 import { DataLoader, TensorDataset, loadMnistSplit } from '../../src/data/index.js';
@@ -28,3 +29,23 @@ test('LeNet-5 reaches ≥ 94% test accuracy on the fixed MNIST 10k split in 2 ep
   expect(history[1].loss).toBeLessThan(history[0].loss);
   expect(accuracy).toBeGreaterThanOrEqual(0.94);
 }, 900_000);
+
+test('the ReLU LeNet pools before rectifying: the same logits and gradients as conv → ReLU → pool', () => {
+  manualSeed(5);
+  const model = new LeNet();
+  const x = randn([3, 1, 28, 28]);
+  const textbook = (h: Tensor) => {
+    for (const m of model.children()) h = m.forward(h); // declared order: conv, act, pool, …
+    return h;
+  };
+  const grads = (f: (h: Tensor) => Tensor) => {
+    model.zeroGrad();
+    const y = f(x);
+    y.mul(y).sum().backward();
+    return { y: y.toArray(), g: model.parameters().map((p) => p.grad!.toArray()) };
+  };
+  const a = grads((h) => model.forward(h));
+  const b = grads(textbook);
+  expect(a.y).toEqual(b.y);
+  expect(a.g).toEqual(b.g);
+});
