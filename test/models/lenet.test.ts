@@ -30,7 +30,7 @@ test('LeNet-5 reaches ≥ 94% test accuracy on the fixed MNIST 10k split in 2 ep
   expect(accuracy).toBeGreaterThanOrEqual(0.94);
 }, 900_000);
 
-test('the ReLU LeNet pools before rectifying: the same logits and gradients as conv → ReLU → pool', () => {
+test('in training the ReLU LeNet pools before rectifying: the same logits and gradients as conv → ReLU → pool', () => {
   manualSeed(5);
   const model = new LeNet();
   const x = randn([3, 1, 28, 28]);
