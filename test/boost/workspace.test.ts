@@ -20,6 +20,13 @@ function matrix(maxBins: number) {
   return binMatrix(fitBins(x, { maxBins, categorical: new Set([5]) }), rows);
 }
 
+/** The workspace's gradient buffer (packed integers or floats), filled with random values. */
+function randomGradients(ws: ReturnType<typeof createWorkspace>, packed: boolean) {
+  const values = packed ? ws.packed : ws.gh[0];
+  for (let k = 0; k < values.length; k++) values[k] = packed ? Math.floor(rng() * 512) * 1024 + 3 : rng() - 0.3;
+  return values;
+}
+
 describe.each([
   ['u8 bins', 256],
   ['u16 bins', 600], // more than 256 bins per feature
@@ -34,8 +41,7 @@ describe.each([
     const ws = createWorkspace(m, { outputs: 1, quantized: packed, threads, histograms: 4 });
     try {
       expect(ws.threads).toBe(threads); // Node: shared memory and a thread that may block
-      const values = packed ? ws.packed : ws.gh[0];
-      for (let k = 0; k < values.length; k++) values[k] = packed ? Math.floor(rng() * 512) * 1024 + 3 : rng() - 0.3;
+      const values = randomGradients(ws, packed);
       // every other row, then the rest, so a node's rows are scattered as after partitioning
       let count = 0;
       for (let i = 0; i < rows; i += 2) ws.idx[count++] = i;
@@ -83,8 +89,7 @@ describe.each([
   ])('threads %i, packed %s: the same sums as the JS loop, bit for bit', (threads, packed) => {
     const ws = createWorkspace(m, { outputs: 1, quantized: packed, threads, histograms: 4 });
     try {
-      const values = packed ? ws.packed : ws.gh[0];
-      for (let k = 0; k < values.length; k++) values[k] = packed ? Math.floor(rng() * 512) * 1024 + 3 : rng() - 0.3;
+      const values = randomGradients(ws, packed);
       for (let i = 0; i < rows; i++) ws.idx[i] = i;
       // all rows (the root, cut into two feature chunks with two threads), and a part not starting at 0
       for (const [begin, end] of [[0, rows], [5, rows - 3]]) {
