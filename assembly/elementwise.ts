@@ -72,7 +72,8 @@ export function unary(op: i32, x: usize, out: usize, n: i32): i32 {
     case 6: return f32x4.min(a, b);
     case 7: return v128.and(f32x4.lt(a, b), f32x4.splat(1));
     case 8: return v128.and(f32x4.le(a, b), f32x4.splat(1));
-    default: return v128.and(f32x4.eq(a, b), f32x4.splat(1));
+    case 9: return v128.and(f32x4.eq(a, b), f32x4.splat(1));
+    default: return v128.and(a, f32x4.gt(b, f32x4.splat(0))); // reluMask: NaN in b gives 0
   }
 }
 

@@ -49,6 +49,8 @@ export const maximum = (a: TensorLike, b: TensorLike) => apply('maximum', pair(a
 export const minimum = (a: TensorLike, b: TensorLike) => apply('minimum', pair(a, b));
 export const lt = (a: TensorLike, b: TensorLike) => apply('lt', pair(a, b));
 export const le = (a: TensorLike, b: TensorLike) => apply('le', pair(a, b));
+/** a where b > 0, else 0 (ReLU's backward: reluMask(g, relu(x))). */
+export const reluMask = (a: TensorLike, b: TensorLike): Tensor => apply('reluMask', pair(a, b));
 export const gt = (a: TensorLike, b: TensorLike) => apply('lt', pair(a, b).reverse());
 export const ge = (a: TensorLike, b: TensorLike) => apply('le', pair(a, b).reverse());
 export const eq = (a: TensorLike, b: TensorLike) => apply('eq', pair(a, b));

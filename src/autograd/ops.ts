@@ -43,7 +43,7 @@ const unaryOps = {
   tanh: un('tanh', (g, { out }) => [g.mul(out.mul(out).neg().add(1))]), // 1 − tanh²
   erf: un('erf', (g, { inputs: [x] }) => [g.mul(x.mul(x).neg().exp().mul(2 / SQRT_PI))]),
   sigmoid: un('sigmoid', (g, { out }) => [g.mul(out.mul(out.neg().add(1)))]), // σ(1 − σ)
-  relu: un('relu', (g, { out }) => [g.mul(out.gt(0))]), // NOTE: relu'(0) = 0, as in PyTorch
+  relu: un('relu', (g, { out }) => [F.reluMask(g, out)]), // NOTE: relu'(0) = 0, as in PyTorch
 } satisfies { [K in UnaryOp]: OpDef };
 
 const binaryOps = {
@@ -63,6 +63,8 @@ const binaryOps = {
   lt: bin('lt', null),
   le: bin('le', null),
   eq: bin('eq', null),
+  // linear in a; the mask is piecewise constant in b, so b gets no gradient
+  reluMask: bin('reluMask', (g, { inputs: [a, b] }) => [F.sumTo(F.reluMask(g, b), a.shape), null]),
 } satisfies { [K in BinaryOp]: OpDef };
 
 /** Gradient of max/min(a, b): to a where aWins, to b where b wins, half each on ties. */

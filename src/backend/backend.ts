@@ -11,7 +11,8 @@ export interface Strided {
 export const unaryOps = [
   'neg', 'abs', 'sign', 'exp', 'log', 'log1p', 'sqrt', 'sin', 'cos', 'tanh', 'erf', 'sigmoid', 'relu',
 ] as const;
-export const binaryOps = ['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'lt', 'le', 'eq'] as const;
+/** reluMask(a, b) = b > 0 ? a : 0: ReLU's backward in one pass (PyTorch's threshold_backward) */
+export const binaryOps = ['add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum', 'lt', 'le', 'eq', 'reluMask'] as const;
 export const reduceOps = ['sum', 'amax', 'amin'] as const;
 
 export type UnaryOp = (typeof unaryOps)[number];

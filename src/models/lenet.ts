@@ -3,7 +3,7 @@ import { ReLU, Tanh } from '../nn/activation.js';
 import { Conv2d } from '../nn/conv.js';
 import { Flatten } from '../nn/flatten.js';
 import { Linear } from '../nn/linear.js';
-import { Module } from '../nn/module.js';
+import { chain, Module } from '../nn/module.js';
 import { AvgPool2d, MaxPool2d } from '../nn/pool.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { asImages } from './images.js';
@@ -65,16 +65,12 @@ export class LeNet extends Module {
 
   /** Logits [N, numClasses] of images [N, C, H, W], or of flat rows [N, C·H·W] (the MLP's input). */
   forward(x: Tensor): Tensor {
-    let h = asImages(x, this.config.inChannels);
     // ReLU and max pooling commute (both monotone; the same values and gradients), so training
     // pools first and rectifies a quarter of the elements (an epoch ~15% faster); evaluation
     // keeps the drawn order, so forward hooks (the lab's feature maps) see conv → ReLU → pool
     const poolFirst = this.config.activation === 'relu' && this.training;
-    for (const [conv, act, pool] of [[this.conv1, this.act1, this.pool1], [this.conv2, this.act2, this.pool2]]) {
-      h = conv.forward(h);
-      h = poolFirst ? act.forward(pool.forward(h)) : pool.forward(act.forward(h));
-    }
-    for (const m of [this.flatten, this.fc1, this.act3, this.fc2, this.act4, this.fc3]) h = m.forward(h);
-    return h;
+    const stage = (conv: Module, act: Module, pool: Module) => (poolFirst ? [conv, pool, act] : [conv, act, pool]);
+    const layers = [...stage(this.conv1, this.act1, this.pool1), ...stage(this.conv2, this.act2, this.pool2)];
+    return chain(asImages(x, this.config.inChannels), [...layers, this.flatten, this.fc1, this.act3, this.fc2, this.act4, this.fc3]);
   }
 }

@@ -3,7 +3,7 @@ import { BatchNorm2d } from '../nn/batch-norm-2d.js';
 import { Conv2d } from '../nn/conv.js';
 import { Dropout } from '../nn/dropout.js';
 import { Linear } from '../nn/linear.js';
-import { Module } from '../nn/module.js';
+import { chain, Module } from '../nn/module.js';
 import { GlobalAvgPool2d, MaxPool2d } from '../nn/pool.js';
 import type { Tensor } from '../tensor/tensor.js';
 import { asImages } from './images.js';
@@ -83,8 +83,6 @@ export class SmallCNN extends Module {
 
   /** Logits [N, numClasses] of images [N, C, H, W], or of flat rows of square images [N, C·H·W]. */
   forward(x: Tensor): Tensor {
-    let h = asImages(x, this.config.inChannels);
-    for (const m of this.features) h = m.forward(h);
-    return this.classifier.forward(this.dropout.forward(this.pool.forward(h)));
+    return chain(asImages(x, this.config.inChannels), [...this.features, this.pool, this.dropout, this.classifier]);
   }
 }

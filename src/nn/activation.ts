@@ -6,12 +6,16 @@ import { Module } from './module.js';
 
 /** max(x, 0). */
 export class ReLU extends Module {
+  /** @internal see Module.isPureLayer */
+  static readonly pureLayer = true;
   forward(x: Tensor): Tensor {
     return F.relu(x);
   }
 }
 /** x for x > 0, negativeSlope·x otherwise. */
 export class LeakyReLU extends Module {
+  /** @internal see Module.isPureLayer */
+  static readonly pureLayer = true;
   constructor(readonly negativeSlope = 0.01) {
     super();
   }
@@ -24,6 +28,8 @@ export class LeakyReLU extends Module {
 }
 /** x for x > 0, α(eˣ − 1) otherwise. */
 export class ELU extends Module {
+  /** @internal see Module.isPureLayer */
+  static readonly pureLayer = true;
   constructor(readonly alpha = 1) {
     super();
   }
@@ -36,6 +42,8 @@ export class ELU extends Module {
 }
 /** x·Φ(x) (exact), or its tanh approximation. */
 export class GELU extends Module {
+  /** @internal see Module.isPureLayer */
+  static readonly pureLayer = true;
   constructor(readonly approximate: 'none' | 'tanh' = 'none') {
     super();
   }
@@ -48,17 +56,23 @@ export class GELU extends Module {
 }
 /** 1 / (1 + e⁻ˣ). */
 export class Sigmoid extends Module {
+  /** @internal see Module.isPureLayer */
+  static readonly pureLayer = true;
   forward(x: Tensor): Tensor {
     return F.sigmoid(x);
   }
 }
 export class Tanh extends Module {
+  /** @internal see Module.isPureLayer */
+  static readonly pureLayer = true;
   forward(x: Tensor): Tensor {
     return F.tanh(x);
   }
 }
 /** log(1 + e^(βx)) / β; linear above βx > threshold, as PyTorch. */
 export class Softplus extends Module {
+  /** @internal see Module.isPureLayer */
+  static readonly pureLayer = true;
   constructor(readonly beta = 1, readonly threshold = 20) {
     super();
   }
@@ -73,6 +87,8 @@ export class Softplus extends Module {
 }
 /** eˣ / Σ eˣ along axis. */
 export class Softmax extends Module {
+  /** @internal see Module.isPureLayer */
+  static readonly pureLayer = true;
   constructor(readonly axis = -1) {
     super();
   }
@@ -85,6 +101,8 @@ export class Softmax extends Module {
 }
 /** x − logsumexp(x) along axis. */
 export class LogSoftmax extends Module {
+  /** @internal see Module.isPureLayer */
+  static readonly pureLayer = true;
   constructor(readonly axis = -1) {
     super();
   }
@@ -97,6 +115,8 @@ export class LogSoftmax extends Module {
 }
 /** Returns its input. */
 export class Identity extends Module {
+  /** @internal see Module.isPureLayer */
+  static readonly pureLayer = true;
   forward(x: Tensor): Tensor {
     return x;
   }

@@ -8,6 +8,8 @@ import { BatchNorm } from './batch-norm.js';
  * Example: const bn = new BatchNorm2d(32); bn.forward(randn([8, 32, 14, 14]))
  */
 export class BatchNorm2d extends BatchNorm {
+  /** @internal see Module.isPureLayer */
+  static readonly pureLayer = true;
   protected checkInput(x: Tensor): void {
     if (x.ndim !== 4 || x.shape[1] !== this.numFeatures)
       throw new Error(`BatchNorm2d: expected input [N, ${this.numFeatures}, H, W], got ${fmt(x.shape)}`);

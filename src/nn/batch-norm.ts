@@ -98,6 +98,8 @@ export abstract class BatchNorm extends Module {
  * Example: const bn = new BatchNorm1d(256); bn.forward(randn([64, 256]))
  */
 export class BatchNorm1d extends BatchNorm {
+  /** @internal see Module.isPureLayer */
+  static readonly pureLayer = true;
   protected checkInput(x: Tensor): void {
     if ((x.ndim !== 2 && x.ndim !== 3) || x.shape[1] !== this.numFeatures)
       throw new Error(`BatchNorm1d: expected input [N, ${this.numFeatures}] or [N, ${this.numFeatures}, L], got ${fmt(x.shape)}`);

@@ -52,6 +52,8 @@ function borders(padding: Padding, kernel: [number, number], dilation: [number, 
  * Example: const conv = new Conv2d(1, 6, 5, { padding: 2 }); conv.forward(randn([8, 1, 28, 28])) // [8, 6, 28, 28]
  */
 export class Conv2d extends Module {
+  /** @internal see Module.isPureLayer */
+  static readonly pureLayer = true;
   readonly weight: Parameter;
   readonly bias: Parameter | null;
   readonly kernelSize: [number, number];
@@ -104,6 +106,8 @@ export class Conv2d extends Module {
  * Example: new Conv1d(16, 32, 3, { padding: 'same' }).forward(randn([4, 16, 100])) // [4, 32, 100]
  */
 export class Conv1d extends Module {
+  /** @internal see Module.isPureLayer */
+  static readonly pureLayer = true;
   readonly weight: Parameter;
   readonly bias: Parameter | null;
   readonly stride: number;
@@ -153,6 +157,8 @@ export class Conv1d extends Module {
  * Example: new ConvTranspose2d(16, 8, 3, { stride: 2, padding: 1, outputPadding: 1 }).forward(randn([1, 16, 7, 7])) // [1, 8, 14, 14]
  */
 export class ConvTranspose2d extends Module {
+  /** @internal see Module.isPureLayer */
+  static readonly pureLayer = true;
   readonly weight: Parameter;
   readonly bias: Parameter | null;
   readonly kernelSize: [number, number];

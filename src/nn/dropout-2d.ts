@@ -10,6 +10,8 @@ import { Module } from './module.js';
  * Example: new Dropout2d(0.2).forward(randn([8, 32, 14, 14]))
  */
 export class Dropout2d extends Module {
+  /** @internal see Module.isPureLayer */
+  static readonly pureLayer = true;
   constructor(
     readonly p = 0.5,
     private readonly opts: { generator?: Generator } = {},

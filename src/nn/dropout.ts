@@ -20,6 +20,8 @@ export function dropout(x: Tensor, { p = 0.5, training = true, generator }: { p?
 
 /** Dropout layer: active in training mode only. */
 export class Dropout extends Module {
+  /** @internal see Module.isPureLayer */
+  static readonly pureLayer = true;
   constructor(
     readonly p = 0.5,
     private readonly opts: { generator?: Generator } = {},

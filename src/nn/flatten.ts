@@ -3,6 +3,8 @@ import { Module } from './module.js';
 
 /** Merges axes startDim…endDim into one; by default every axis but the batch axis. */
 export class Flatten extends Module {
+  /** @internal see Module.isPureLayer */
+  static readonly pureLayer = true;
   constructor(readonly startDim = 1, readonly endDim = -1) {
     super();
   }

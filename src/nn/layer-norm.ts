@@ -11,6 +11,8 @@ import { Parameter } from './parameter.js';
  * Example: new LayerNorm(64).forward(randn([8, 10, 64]))
  */
 export class LayerNorm extends Module {
+  /** @internal see Module.isPureLayer */
+  static readonly pureLayer = true;
   readonly normalizedShape: number[];
   readonly weight: Parameter | null;
   readonly bias: Parameter | null;

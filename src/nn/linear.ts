@@ -25,6 +25,8 @@ export function linear(x: Tensor, weight: Tensor, bias: Tensor | null = null): T
 
 /** y = x·Wᵀ + b, with W and b drawn from U(−1/√inFeatures, 1/√inFeatures) as in PyTorch. */
 export class Linear extends Module {
+  /** @internal see Module.isPureLayer */
+  static readonly pureLayer = true;
   readonly weight: Parameter;
   readonly bias: Parameter | null;
   constructor(

@@ -1,4 +1,4 @@
-import { noGrad } from '../autograd/engine.js';
+import { markTransient, noGrad } from '../autograd/engine.js';
 import type { DType } from '../tensor/dtype.js';
 import { fmt, sameShape } from '../tensor/shape.js';
 import { Tensor } from '../tensor/tensor.js';
@@ -94,18 +94,15 @@ export abstract class Module {
     if (hooks.length === 0 && !Object.prototype.hasOwnProperty.call(this, 'forward')) {
       // an own, non-enumerable forward wraps the class's one, so callers keep calling .forward()
       const inner = this.forward;
-      Object.defineProperty(this, 'forward', {
-        configurable: true,
-        writable: true,
-        value: (...args: unknown[]) => {
-          let out = inner.apply(this, args);
-          for (const h of [...hooks]) {
-            const r = h(this, args, out);
-            if (r !== undefined) out = r;
-          }
-          return out;
-        },
-      });
+      this.#hookedForward = (...args: unknown[]) => {
+        let out = inner.apply(this, args);
+        for (const h of [...hooks]) {
+          const r = h(this, args, out);
+          if (r !== undefined) out = r;
+        }
+        return out;
+      };
+      Object.defineProperty(this, 'forward', { configurable: true, writable: true, value: this.#hookedForward });
     }
     hooks.push(fn);
     return {
@@ -116,6 +113,17 @@ export abstract class Module {
     };
   }
   #forwardHooks: ForwardHook[] = [];
+
+  /**
+   * @internal A built-in layer as shipped: its class declares an own static `pureLayer` (a
+   * subclass may store tensors, so it does not inherit it), and no hook or patched forward sees
+   * its tensors. Its forward then keeps no reference to its inputs or output (see chain()).
+   */
+  get isPureLayer(): boolean {
+    const own = Object.getOwnPropertyDescriptor(this, 'forward');
+    return Object.hasOwn(this.constructor, 'pureLayer') && this.#forwardHooks.length === 0 && (!own || own.value === this.#hookedForward);
+  }
+  #hookedForward: unknown = null;
 
   /** Sets training mode here and below (dropout, batch norm); returns this. */
   train(mode = true): this {
@@ -237,4 +245,22 @@ export abstract class Module {
     const lines = kids.map(([k, m]) => `  (${k}): ${m.describe().split('\n').join('\n  ')}`);
     return `${head}\n${lines.join('\n')}\n)`;
   }
+}
+
+/**
+ * Runs `layers` in order, each on the previous one's output (Sequential's forward). An
+ * intermediate output that only passed between two pure layers (Module.isPureLayer) can be
+ * reached by nothing but the autograd graph, so it is marked transient: backward hands its storage back for the next step's
+ * forward instead of leaving it to the garbage collector.
+ * Example: const logits = chain(x, [conv, pool, relu, flatten, fc]);
+ */
+export function chain(x: unknown, layers: readonly Module[]): any {
+  let h = x;
+  for (let i = 0; i < layers.length; i++) {
+    const out = layers[i].forward(h);
+    const handedOn = i > 0 && h instanceof Tensor && out instanceof Tensor && out.data !== h.data;
+    if (handedOn && layers[i - 1].isPureLayer && layers[i].isPureLayer) markTransient(h as Tensor);
+    h = out;
+  }
+  return h;
 }

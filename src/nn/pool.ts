@@ -11,6 +11,8 @@ const show = (v: Pair) => (typeof v === 'number' ? String(v) : fmt([...v]));
  * Example: new MaxPool2d(2).forward(randn([1, 6, 28, 28])) // [1, 6, 14, 14]
  */
 export class MaxPool2d extends Module {
+  /** @internal see Module.isPureLayer */
+  static readonly pureLayer = true;
   readonly stride: Pair;
   constructor(
     readonly kernelSize: Pair,
@@ -33,6 +35,8 @@ export class MaxPool2d extends Module {
  * Example: new AvgPool2d(2).forward(randn([1, 6, 28, 28])) // [1, 6, 14, 14]
  */
 export class AvgPool2d extends Module {
+  /** @internal see Module.isPureLayer */
+  static readonly pureLayer = true;
   readonly stride: Pair;
   constructor(
     readonly kernelSize: Pair,
@@ -54,6 +58,8 @@ export class AvgPool2d extends Module {
  * Example: new AdaptiveAvgPool2d(1).forward(randn([2, 64, 7, 7])) // [2, 64, 1, 1]
  */
 export class AdaptiveAvgPool2d extends Module {
+  /** @internal see Module.isPureLayer */
+  static readonly pureLayer = true;
   constructor(readonly outputSize: Pair) {
     super();
   }
@@ -71,6 +77,8 @@ export class AdaptiveAvgPool2d extends Module {
  * Example: new GlobalAvgPool2d().forward(randn([2, 64, 7, 7])) // [2, 64]
  */
 export class GlobalAvgPool2d extends Module {
+  /** @internal see Module.isPureLayer */
+  static readonly pureLayer = true;
   constructor(readonly opts: { keepdims?: boolean } = {}) {
     super();
   }

@@ -1,4 +1,4 @@
-import { Module } from './module.js';
+import { chain, Module } from './module.js';
 
 /**
  * Layers applied in order; parameters are named by position (`0.weight`), as in PyTorch.
@@ -14,7 +14,7 @@ export class Sequential extends Module {
     return this.layers.map((m, i) => [String(i), m]);
   }
   forward(x: unknown): any {
-    return this.layers.reduce((h, m) => m.forward(h), x);
+    return chain(x, this.layers);
   }
   append(layer: Module): this {
     this.layers.push(layer);

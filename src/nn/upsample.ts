@@ -8,6 +8,8 @@ import { Module } from './module.js';
  * Example: new Upsample({ scaleFactor: 2, mode: 'bilinear' }).forward(randn([1, 3, 8, 8])) // [1, 3, 16, 16]
  */
 export class Upsample extends Module {
+  /** @internal see Module.isPureLayer */
+  static readonly pureLayer = true;
   constructor(readonly opts: UpsampleOptions) {
     super();
     if (opts.size === undefined && opts.scaleFactor === undefined) throw new Error('Upsample: give size or scaleFactor');

@@ -1,7 +1,7 @@
 import type { Data, Strided } from '../backend/backend.js';
 import * as F from '../autograd/functional.js';
 import type { Node } from '../autograd/engine.js';
-import { backward } from '../autograd/engine.js';
+import { backward, noteView } from '../autograd/engine.js';
 import { isFloat, type DType } from './dtype.js';
 import { format } from './format.js';
 import { fmt, size, stridesOf, type Shape } from './shape.js';
@@ -40,6 +40,7 @@ export class Tensor implements Strided {
     this.strides = view ? view.strides : stridesOf(shape);
     this.offset = view ? view.offset : 0;
     this.base = view ? (view.base.base ?? view.base) : null;
+    if (this.base) noteView(this.base);
   }
 
   get size(): number {

@@ -43,7 +43,7 @@ for (const [name, [fn, low, high]] of Object.entries(unaryFns)) {
 }
 const binaryFns = {
   add: F.add, sub: F.sub, mul: F.mul, div: F.div, pow: F.pow, maximum: F.maximum, minimum: F.minimum,
-  lt: F.lt, le: F.le, eq: F.eq,
+  lt: F.lt, le: F.le, eq: F.eq, reluMask: F.reluMask,
 };
 for (const [name, fn] of Object.entries(binaryFns)) {
   const low = name === 'pow' || name === 'div' ? 0.5 : -3;

@@ -52,6 +52,7 @@ const primitives: { [K in OpName]: Case } = {
   lt: { value: () => expect(f64([1, 2, 3]).lt(f64([2, 2, 2])).toArray()).toEqual([1, 0, 0]) },
   le: { value: () => expect(f64([1, 2, 3]).le(f64([2, 2, 2])).toArray()).toEqual([1, 1, 0]) },
   eq: { value: () => expect(f64([1, 2, 3]).eq(f64([2, 2, 2])).toArray()).toEqual([0, 1, 0]) },
+  reluMask: { inputs: () => [rnd([3, 5]), rndAway([3, 5], { seed: 2 })], fn: (a, b) => F.reluMask(a, b) },
   where: {
     inputs: () => [rnd([3, 1, 5]).gt(0).int(), rnd([2, 1, 1, 5], { seed: 2 }), rnd([7, 1], { seed: 3 })],
     fn: (c, a, b) => F.where(c, a, b),

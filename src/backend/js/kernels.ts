@@ -212,6 +212,7 @@ export const jsKernels: Kernels = {
   lt: binary((x, y) => (x < y ? 1 : 0)),
   le: binary((x, y) => (x <= y ? 1 : 0)),
   eq: binary((x, y) => (x === y ? 1 : 0)),
+  reluMask: binary((x, y) => (y > 0 ? x : 0)),
   sum: reduce(0, (acc, x) => acc + x),
   amax: reduce(-Infinity, (acc, x) => (x > acc || Number.isNaN(x) ? x : acc)),
   amin: reduce(Infinity, (acc, x) => (x < acc || Number.isNaN(x) ? x : acc)),

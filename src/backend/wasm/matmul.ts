@@ -6,6 +6,8 @@ import { GEMM, type Engine } from './engine.js';
 export const MATMUL_MIN_MACS = 1024;
 /** From this many multiply-adds on, a product is split over worker threads (~90 µs of work). */
 export const MATMUL_THREAD_MACS = 1 << 21;
+/** Shares per thread: threads claim them in turn, so a core that runs late does fewer. */
+const PARTS_PER_THREAD = 2;
 const MR = 2;
 const NR = 16;
 
@@ -41,7 +43,7 @@ export function wasmMatmul(engine: Engine, fallback: Kernels['matmul']): Kernels
     const aLen = (batch - 1) * p.aBatchStride + m * k;
     const bLen = (batch - 1) * p.bBatchStride + k * n;
     const cLen = batch * m * n;
-    const parts = splitGemm(batch, m, n, macs >= MATMUL_THREAD_MACS ? engine.threads : 1);
+    const parts = splitGemm(batch, m, n, macs >= MATMUL_THREAD_MACS ? engine.threads * PARTS_PER_THREAD : 1);
     // persistent operands (parameters) are read where they are; the others are copied in
     const aAt = arena.addressOf(a);
     const bAt = arena.addressOf(b);

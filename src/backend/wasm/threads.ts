@@ -2,55 +2,85 @@
 //
 // A control block of int32 words in that memory coordinates them without messages:
 //   [GEN]      generation, bumped (and notified) when jobs are posted
-//   [PENDING]  jobs not yet finished; the last worker to finish notifies the caller
-//   [FAILED]   set by a worker whose kernel trapped
-//   slot w     [fn, argc, result, ready, args…]: fn is an export index, −1 when empty, −2 to exit;
-//              ready is set once the worker has instantiated the module
-// The calling thread takes the first share of the work itself, then waits for PENDING to reach 0
-// (Atomics.wait where it may block, as in Node; a spin on a browser's main thread).
+//   [DONE]     jobs finished in the current run; the thread finishing the last one notifies it
+//   [FAILED]   set by a thread whose kernel trapped
+//   [NEXT]     run << 7 | next job to claim (CLOSED between runs); threads claim jobs with a
+//              compare-exchange, so a thread that runs late (a busy core) simply takes fewer
+//   [COUNT] [FN]  jobs in the current run and the export index they call
+//   slot w     [state, ready]: state −2 asks worker w to exit; ready is set once it has
+//              instantiated the module
+//   job j      [argc, result, args…]
+// The calling thread claims jobs too, then waits until DONE reaches COUNT (Atomics.wait where it
+// may block, as in Node; a spin on a browser's main thread). The run number in NEXT keeps a
+// thread that read NEXT during one run from claiming a job of the next.
 import { canBlock, nodeBuiltin } from './feature-probe.js';
 
 const GEN = 0;
-const PENDING = 1;
+const DONE = 1;
 const FAILED = 2;
+const NEXT = 3;
+const COUNT = 4;
+const FN = 5;
 const SLOT0 = 16;
-const SLOT_INTS = 32;
-const MAX_ARGS = SLOT_INTS - 4;
+const SLOT_INTS = 2;
 export const MAX_WORKERS = 15;
+const JOB0 = SLOT0 + MAX_WORKERS * SLOT_INTS;
+const JOB_INTS = 32;
+const MAX_ARGS = JOB_INTS - 2;
+/** Jobs one run posts at most; run() posts longer lists in rounds. */
+export const MAX_JOBS = 64;
+const CLOSED = 127; // no job to claim: above any job index (MAX_JOBS ≤ 127)
+const TOTAL_INTS = JOB0 + MAX_JOBS * JOB_INTS;
 /** Bytes of linear memory the control block needs. */
-export const CONTROL_BYTES = (SLOT0 + MAX_WORKERS * SLOT_INTS) * 4;
+export const CONTROL_BYTES = TOTAL_INTS * 4;
 
 // After a job a worker polls for the next one this long before it sleeps: training runs its large
 // ops back to back, and waking a sleeping thread costs tens of µs, a tenth of a split GEMM here.
 const SPIN_MS = 0.3;
 
+/** The control words claim() reads, passed in: its source also runs in the workers. */
+const LAYOUT = { next: NEXT, count: COUNT, fn: FN, done: DONE, failed: FAILED, job0: JOB0, jobInts: JOB_INTS };
+type Fns = readonly ((...args: number[]) => number)[];
+
+/**
+ * Claims and runs jobs of the current run until none is left; true when it ran any. Self-contained
+ * (no outer names), so the workers run its source too; onError gets a kernel's error.
+ */
+function claim(ctrl: Int32Array, fns: Fns, onError: (e: unknown) => void, L: typeof LAYOUT): boolean {
+  let ran = false;
+  for (;;) {
+    const w = Atomics.load(ctrl, L.next);
+    const j = w & 127;
+    if (j >= Atomics.load(ctrl, L.count)) return ran;
+    if (Atomics.compareExchange(ctrl, L.next, w, w + 1) !== w) continue;
+    const at = L.job0 + j * L.jobInts;
+    try {
+      ctrl[at + 1] = fns[ctrl[L.fn]](...Array.from(ctrl.subarray(at + 2, at + 2 + ctrl[at]))) | 0;
+    } catch (e) {
+      Atomics.store(ctrl, L.failed, 1);
+      onError(e);
+    }
+    if (Atomics.add(ctrl, L.done, 1) + 1 === Atomics.load(ctrl, L.count)) Atomics.notify(ctrl, L.done);
+    ran = true;
+  }
+}
+
 // Plain JS run by each worker: `require` exists in a Node eval worker, `self` in a Web Worker.
 const workerSource = `
+const claim = ${claim.toString()};
+const L = ${JSON.stringify(LAYOUT)};
 const start = ({ module, memory, control, slot, names }) => {
   const { exports } = new WebAssembly.Instance(module, { env: { memory } });
   const fns = names.map((n) => exports[n]);
-  const ctrl = new Int32Array(memory.buffer, control, ${SLOT0 + MAX_WORKERS * SLOT_INTS});
-  Atomics.store(ctrl, slot + 3, 1);
-  Atomics.notify(ctrl, slot + 3);
+  const ctrl = new Int32Array(memory.buffer, control, ${TOTAL_INTS});
+  Atomics.store(ctrl, slot + 1, 1);
+  Atomics.notify(ctrl, slot + 1);
   let spinUntil = 0;
   for (;;) {
     const gen = Atomics.load(ctrl, ${GEN});
-    if (Atomics.load(ctrl, slot) === -1) {
-      if (performance.now() >= spinUntil) Atomics.wait(ctrl, ${GEN}, gen);
-      continue;
-    }
-    const fn = Atomics.exchange(ctrl, slot, -1);
-    if (fn === -2) return;
-    if (fn >= 0) {
-      const args = Array.from(ctrl.subarray(slot + 4, slot + 4 + ctrl[slot + 1]));
-      try {
-        ctrl[slot + 2] = fns[fn](...args) | 0;
-      } catch {
-        Atomics.store(ctrl, ${FAILED}, 1); // a trap: report it rather than leave the caller waiting
-      }
-      if (Atomics.sub(ctrl, ${PENDING}, 1) === 1) Atomics.notify(ctrl, ${PENDING});
-      spinUntil = performance.now() + ${SPIN_MS};
-    }
+    if (Atomics.load(ctrl, slot) === -2) return;
+    if (claim(ctrl, fns, () => undefined, L)) spinUntil = performance.now() + ${SPIN_MS};
+    else if (performance.now() >= spinUntil) Atomics.wait(ctrl, ${GEN}, gen);
   }
 };
 if (typeof require === 'function') start(require('node:worker_threads').workerData);
@@ -85,6 +115,7 @@ export class ThreadPool {
   private workers: WorkerHandle[] = [];
   private readonly block = canBlock();
   private broken = false;
+  private runs = 0;
 
   constructor(
     private readonly module: WebAssembly.Module,
@@ -93,7 +124,8 @@ export class ThreadPool {
     private readonly names: readonly string[],
     private readonly fns: readonly ((...args: number[]) => number)[],
   ) {
-    this.ctrl = new Int32Array(memory.buffer, control, SLOT0 + MAX_WORKERS * SLOT_INTS);
+    this.ctrl = new Int32Array(memory.buffer, control, TOTAL_INTS);
+    Atomics.store(this.ctrl, NEXT, CLOSED);
   }
 
   /** Threads taking part in a split op, the calling one included. */
@@ -112,8 +144,8 @@ export class ThreadPool {
     }
     while (this.workers.length < want) {
       const slot = SLOT0 + this.workers.length * SLOT_INTS;
-      Atomics.store(this.ctrl, slot, -1);
-      Atomics.store(this.ctrl, slot + 3, 0);
+      Atomics.store(this.ctrl, slot, 0);
+      Atomics.store(this.ctrl, slot + 1, 0);
       const w = spawn({ module: this.module, memory: this.memory, control: this.control, slot, names: this.names });
       if (!w) break;
       this.workers.push(w);
@@ -132,57 +164,50 @@ export class ThreadPool {
   }
 
   /**
-   * Calls fns[fn](...jobs[0]) here and fns[fn](...jobs[t]) on worker t, all at once; returns the
-   * sum of the results. Arguments are int32 (pointers and sizes).
+   * Calls fns[fn](...jobs[j]) for every job, on this thread and the workers at once: each thread
+   * takes the next job not yet taken, so a thread that runs late takes fewer. Returns the sum of
+   * the results. Arguments are int32 (pointers and sizes).
    */
   run(fn: number, jobs: readonly (readonly number[])[]): number {
-    const remote = Math.min(jobs.length - 1, this.size - 1);
-    if (remote > 0 && !this.waitReady()) return this.runHere(fn, jobs);
-    const ctrl = this.ctrl;
-    Atomics.store(ctrl, PENDING, remote);
-    for (let t = 1; t <= remote; t++) {
-      const slot = SLOT0 + (t - 1) * SLOT_INTS;
-      const args = jobs[t];
-      if (args.length > MAX_ARGS) throw new Error(`threads: ${args.length} arguments, at most ${MAX_ARGS}`);
-      ctrl[slot + 1] = args.length;
-      for (let i = 0; i < args.length; i++) ctrl[slot + 4 + i] = args[i];
-      Atomics.store(ctrl, slot, fn);
-    }
-    if (remote > 0) this.wake();
+    if (jobs.length < 2 || this.size < 2 || !this.waitReady()) return this.runHere(fn, jobs);
     let total = 0;
-    let failure: unknown = null;
-    try {
-      total = this.fns[fn](...jobs[0]);
-      // shares beyond the worker count (never planned so, but harmless) run here
-      for (let t = remote + 1; t < jobs.length; t++) total += this.fns[fn](...jobs[t]);
-      // a share no worker has taken yet (its thread is not scheduled: a busy machine) is taken
-      // back and run here, so a split op never waits for a thread that is not running
-      for (let t = 1; t <= remote; t++) {
-        const slot = SLOT0 + (t - 1) * SLOT_INTS;
-        if (Atomics.compareExchange(ctrl, slot, fn, -1) !== fn) continue;
-        try {
-          ctrl[slot + 2] = this.fns[fn](...jobs[t]) | 0;
-        } finally {
-          Atomics.sub(ctrl, PENDING, 1);
-        }
-      }
-    } catch (e) {
-      failure = e; // still wait for the workers, or they would count down the next call
-    }
-    // the shares are equal, so the workers finish about when this thread does: poll, then sleep
-    const spinUntil = performance.now() + SPIN_MS;
-    for (let p = Atomics.load(ctrl, PENDING); p !== 0; p = Atomics.load(ctrl, PENDING)) {
-      if (this.block && performance.now() > spinUntil) Atomics.wait(ctrl, PENDING, p, 50);
-    }
-    if (failure) throw failure;
-    if (Atomics.exchange(ctrl, FAILED, 0)) throw new Error('wasm backend: a kernel failed on a worker thread');
-    for (let t = 1; t <= remote; t++) total += ctrl[SLOT0 + (t - 1) * SLOT_INTS + 2];
+    for (let j0 = 0; j0 < jobs.length; j0 += MAX_JOBS) total += this.round(fn, jobs.slice(j0, j0 + MAX_JOBS));
     return total;
   }
 
   /** Stops all workers. */
   close(): void {
     this.resize(1);
+  }
+
+  private round(fn: number, jobs: readonly (readonly number[])[]): number {
+    const ctrl = this.ctrl;
+    ctrl[FN] = fn;
+    jobs.forEach((args, j) => {
+      if (args.length > MAX_ARGS) throw new Error(`threads: ${args.length} arguments, at most ${MAX_ARGS}`);
+      const at = JOB0 + j * JOB_INTS;
+      ctrl[at] = args.length;
+      ctrl.set(args, at + 2);
+    });
+    Atomics.store(ctrl, DONE, 0);
+    Atomics.store(ctrl, COUNT, jobs.length);
+    this.runs = (this.runs + 1) & 0xffffff;
+    Atomics.store(ctrl, NEXT, this.runs << 7); // publish: from here on any thread may claim
+    this.wake();
+    let failure: unknown = null;
+    claim(ctrl, this.fns, (e) => (failure ??= e), LAYOUT);
+    // the others are finishing the jobs they took: poll, then sleep
+    const spinUntil = performance.now() + SPIN_MS;
+    for (let d = Atomics.load(ctrl, DONE); d !== jobs.length; d = Atomics.load(ctrl, DONE)) {
+      if (this.block && performance.now() > spinUntil) Atomics.wait(ctrl, DONE, d, 50);
+    }
+    Atomics.store(ctrl, NEXT, CLOSED); // before the next run rewrites the jobs
+    const failed = Atomics.exchange(ctrl, FAILED, 0);
+    if (failure) throw failure;
+    if (failed) throw new Error('wasm backend: a kernel failed on a worker thread');
+    let total = 0;
+    for (let j = 0; j < jobs.length; j++) total += ctrl[JOB0 + j * JOB_INTS + 1];
+    return total;
   }
 
   private runHere(fn: number, jobs: readonly (readonly number[])[]): number {
@@ -212,7 +237,7 @@ export class ThreadPool {
   // index of the ready word of the first worker not yet up, or −1
   private notReady(): number {
     for (let t = 0; t < this.workers.length; t++) {
-      const w = SLOT0 + t * SLOT_INTS + 3;
+      const w = SLOT0 + t * SLOT_INTS + 1;
       if (Atomics.load(this.ctrl, w) === 0) return w;
     }
     return -1;
