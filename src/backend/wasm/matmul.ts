@@ -43,7 +43,8 @@ export function wasmMatmul(engine: Engine, fallback: Kernels['matmul']): Kernels
     const aLen = (batch - 1) * p.aBatchStride + m * k;
     const bLen = (batch - 1) * p.bBatchStride + k * n;
     const cLen = batch * m * n;
-    const parts = splitGemm(batch, m, n, macs >= MATMUL_THREAD_MACS ? engine.threads * PARTS_PER_THREAD : 1);
+    const threads = macs >= MATMUL_THREAD_MACS ? engine.threads : 1;
+    const parts = splitGemm(batch, m, n, threads > 1 ? threads * PARTS_PER_THREAD : 1);
     // persistent operands (parameters) are read where they are; the others are copied in
     const aAt = arena.addressOf(a);
     const bAt = arena.addressOf(b);
