@@ -5,7 +5,7 @@ export { unary, binary, reduce } from './elementwise';
 export { copy4, zero } from './copy';
 export { sgd, adam } from './optim';
 export { convScratch, convForward, convBackInput, convBackWeight } from './conv';
-export { maxPool2d } from './pool';
+export { maxPool2d, maxUnpool2d } from './pool';
 export { setWindow } from './window';
 
 /** First free byte above static data. */

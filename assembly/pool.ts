@@ -113,3 +113,22 @@ function maxPool2x2(x: usize, out: usize, index: usize, planes: i32, h: i32, w: 
     }
   }
 }
+
+/**
+ * Max pooling's adjoint: out[p, index[p, j]] += g[p, j] over `planes` planes of `plane` pixels
+ * and `cells` outputs each, out zeroed first; a negative index (a window with no pixel) adds
+ * nowhere.
+ */
+export function maxUnpool2d(g: usize, index: usize, out: usize, planes: i32, plane: i32, cells: i32): void {
+  memory.fill(out, 0, (<usize>planes * plane) << 2);
+  let j: usize = 0;
+  for (let p = 0; p < planes; p++) {
+    const base = out + (<usize>(p * plane) << 2);
+    for (let c = 0; c < cells; c++, j++) {
+      const at = load<i32>(index + (j << 2));
+      if (at < 0) continue;
+      const o = base + (<usize>at << 2);
+      store<f32>(o, load<f32>(o) + load<f32>(g + (j << 2)));
+    }
+  }
+}

@@ -147,6 +147,11 @@ export interface Backend {
    * copies: for long-lived tensors (parameters, optimizer state). Null where there is none.
    */
   persistent?(n: number): Float32Array | null;
+  /**
+   * The same for the storage pool's arrays (short-lived, recycled), within a budget that leaves
+   * room for parameters; null over it or where there is no such memory.
+   */
+  poolArray?(n: number): Float32Array | null;
   /** Zeroes an array the backend holds in its own memory; false when it is not one of those. */
   zero?(data: Data): boolean;
 }

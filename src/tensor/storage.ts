@@ -45,7 +45,7 @@ export function alloc(dtype: DType, n: number, zero = true): Data {
   if (n * Ctor.BYTES_PER_ELEMENT <= SLAB_MAX_BYTES && n * Ctor.BYTES_PER_ELEMENT > 64) return fromSlab(Ctor, n);
   if (n < POOL_MIN) return new Ctor(n);
   const reused = pool.get(`${Ctor.name}:${n}`)?.pop();
-  if (reused && zero) reused.fill(0);
+  if (reused && zero && !getBackend().zero?.(reused)) reused.fill(0);
   const out = reused ?? new Ctor(n);
   tracked?.push(out);
   return out;
@@ -80,20 +80,36 @@ export function disown(data: Data): void {
   foreign.add(data);
 }
 
-/** Whether release() would keep this array (large, ours, not persistent). */
+/** Whether release() would keep this array (large, ours, not a parameter's persistent storage). */
 export function poolable(data: Data): boolean {
-  return data.length >= POOL_MIN && !foreign.has(data) && !isPersistent(data);
+  return data.length >= POOL_MIN && !foreign.has(data) && (!isPersistent(data) || pooledInBackend.has(data));
 }
+
+// Pooled float32 arrays of this size or more live in the backend's memory where it has one:
+// its kernels then read and write them in place instead of copying them in and out on every call
+// (a 1 MB operand costs ~50 µs each way here). Each is made once, when a plain array of its size
+// first comes back, and then circulates; one a tensor keeps is freed with that tensor.
+const BACKEND_POOL_MIN = 4096;
+const pooledInBackend = new WeakSet<Data>();
 
 /** Returns a dead array to the pool; the caller guarantees nothing reads or writes it any more. */
 export function release(data: Data): void {
-  // persistent arrays (views of the backend's shared memory) are never pooled: they may be a
-  // parameter's storage, and their memory returns through the backend's own bookkeeping
+  // persistent arrays (views of the backend's memory) that the pool did not make are never pooled:
+  // they may be a parameter's storage, and their memory returns through the backend's bookkeeping
   if (!poolable(data)) return;
   const key = `${data.constructor.name}:${data.length}`;
   const list = pool.get(key) ?? [];
-  if (list.length < POOL_MAX_PER_SIZE && !list.includes(data)) list.push(data);
+  if (list.length < POOL_MAX_PER_SIZE && !list.includes(data)) list.push(inBackend(data));
   pool.set(key, list);
+}
+
+/** A backend-memory array standing in for a plain float32 one (its contents do not matter). */
+function inBackend(data: Data): Data {
+  if (!(data instanceof Float32Array) || data.length < BACKEND_POOL_MIN || isPersistent(data)) return data;
+  const b = getBackend().poolArray?.(data.length);
+  if (!b) return data;
+  pooledInBackend.add(b);
+  return b;
 }
 
 /** Below this, a persistent array saves less in copies than its bookkeeping costs. */

@@ -48,6 +48,15 @@ describe('Arena persistent blocks', () => {
     expect(arena.alloc(4)).toBe(128); // the arena moved down over the freed last block
   });
 
+  test("the storage pool's blocks are counted apart, until their arrays are collected", () => {
+    const arena = new Arena(shared(), 0, 64 * 65536, 1 << 20);
+    arena.persistent(1000);
+    arena.persistent(1000, true);
+    expect([arena.persistentInUse, arena.pooledInUse]).toEqual([8064, 4032]);
+    arena.reclaim({ at: 4032, bytes: 4032, pooled: true });
+    expect([arena.persistentInUse, arena.pooledInUse]).toEqual([4032, 0]);
+  });
+
   test('none without a budget (unshared memory), or past the budget', () => {
     expect(new Arena(new WebAssembly.Memory({ initial: 1 }), 0, 65536, 0).persistent(10)).toBeNull();
     const arena = new Arena(shared(), 0, 64 * 65536, 4096);
@@ -69,6 +78,15 @@ describe('the wasm backend and persistent tensors', () => {
     jsKernels.matmul(a, b, expected, p);
     wasm.kernels.matmul(a, b, out, p);
     expect(out).toBeAllClose(expected, { rtol: 1e-5, atol: 1e-5 });
+  });
+
+  test('the pool makes wasm-memory stand-ins for the arrays it takes back, up to its budget', () => {
+    const made: Float32Array[] = [];
+    for (let a = wasm.poolArray!(1 << 20); a; a = wasm.poolArray!(1 << 20)) made.push(a);
+    // 32 MiB at most, whatever the pool already holds
+    expect(made.length).toBeGreaterThan(0);
+    expect(made.length).toBeLessThanOrEqual(8);
+    expect(made.every((a) => a.buffer instanceof SharedArrayBuffer)).toBe(true);
   });
 
   test('allocPersistent gives float32 tensors shared memory; the pool never takes it', () => {

@@ -34,11 +34,11 @@ export function maxPool2d(x: Data, out: Data, index: Int32Array, p: WindowParams
   }
 }
 
-/** out [planes, plane] = 0, then out[p, index[p, j]] += g[p, j]: max pooling's adjoint. */
+/** out [planes, plane] = 0, then out[p, index[p, j]] += g[p, j] (index ≥ 0): max pooling's adjoint. */
 export function maxUnpool2d(g: Data, index: Int32Array, out: Data, planes: number, plane: number, cells: number): void {
   out.fill(0);
   for (let p = 0, j = 0; p < planes; p++) {
     const base = p * plane;
-    for (let end = j + cells; j < end; j++) out[base + index[j]] += g[j];
+    for (let end = j + cells; j < end; j++) if (index[j] >= 0) out[base + index[j]] += g[j];
   }
 }

@@ -1,6 +1,6 @@
-// Convolution kernels through wasm (assembly/conv.ts): the operands are copied into linear memory
-// once per call and the columns are unfolded there, one image group at a time, so they never
-// cross into JS. float64 and tiny problems go to the reference kernels.
+// Convolution kernels through wasm (assembly/conv.ts): operands that are not views of linear
+// memory are copied in once per call, and the columns are unfolded there, one image group at a
+// time, so they never cross into JS. float64 and tiny problems go to the reference kernels.
 import type { ConvParams, Data, Kernels } from '../backend.js';
 import type { Engine } from './engine.js';
 
@@ -43,21 +43,18 @@ export function wasmConv(engine: Engine, fallback: Pick<Kernels, Name>): Pick<Ke
     const scratch = k.convScratch(pP);
     const tmp = (p.o / p.groups) * (p.c / p.groups) * p.kh * p.kw; // a weight block per group
     const biasLen = bias ? p.o : 0;
-    const bytes = (aLen + bLen + biasLen + outLen + scratch + tmp) * 4 + engine.gemmWorkBytes;
-    if (!arena.reserve(bytes, 7)) return false;
-    const aP = arena.alloc(aLen * 4);
-    const bP = arena.alloc(bLen * 4);
-    const biasP = bias ? arena.alloc(biasLen * 4) : 0; // 0: no bias
-    const oP = arena.alloc(outLen * 4);
+    const copies = arena.copyBytes([a, aLen], [b, bLen], [out, outLen]) + biasLen * 4;
+    if (!arena.reserve(copies + (scratch + tmp) * 4 + engine.gemmWorkBytes, 7)) return false;
+    // operands that lie in wasm memory (parameters, pooled intermediates) are used in place
+    const aP = arena.place(a as Float32Array, 0, aLen);
+    const bP = arena.place(b as Float32Array, 0, bLen);
+    const biasP = bias ? arena.place(bias as Float32Array, 0, biasLen) : 0; // 0: no bias
+    const oP = arena.room(out as Float32Array, outLen);
     const sP = arena.alloc(scratch * 4);
     const tP = arena.alloc(tmp * 4);
     const work = arena.alloc(engine.gemmWorkBytes);
-    const mem = arena.f32;
-    mem.set(a.subarray(0, aLen), aP >>> 2);
-    mem.set(b.subarray(0, bLen), bP >>> 2);
-    if (bias) mem.set(bias.subarray(0, biasLen), biasP >>> 2);
     run(aP, bP, oP, pP, sP, tP, work, biasP);
-    out.set(mem.subarray(oP >>> 2, (oP >>> 2) + outLen));
+    arena.unplace(out as Float32Array, oP, outLen);
     return true;
   };
   const conv2d: Kernels['conv2d'] = (x, w, bias, out, p) => {

@@ -28,19 +28,17 @@ export function wasmCopy(engine: Engine, fallback: Kernels['copy']): Kernels['co
     const spanD = span(p.shape, p.b);
     if (spanS > 4 * n + 64 || spanD > 4 * n + 64) return fallback(src, dst, shape); // sparse views
     arena.reset();
-    if (!arena.reserve((spanS + spanD) * 4, 2)) return fallback(src, dst, shape);
-    const sP = arena.alloc(spanS * 4);
-    const dP = arena.alloc(spanD * 4);
-    const mem = S instanceof Float32Array ? arena.f32 : arena.i32;
-    mem.set(S.subarray(src.offset, src.offset + spanS), sP >>> 2);
-    // a destination with gaps (a slice of a concatenation) keeps what lies between
-    if (spanD !== n) mem.set(D.subarray(dst.offset, dst.offset + spanD), dP >>> 2);
+    if (!arena.reserve(arena.copyBytes([S, spanS], [D, spanD]), 2)) return fallback(src, dst, shape);
+    const sP = arena.place(S as Float32Array | Int32Array, src.offset, spanS);
+    // a destination with gaps (a slice of a concatenation) keeps what lies between: copied in
+    // whole when it does not lie in wasm memory, written in place otherwise
+    const dP = spanD !== n || arena.addressOf(D) >= 0 ? arena.place(D as Float32Array | Int32Array, dst.offset, spanD) : arena.alloc(spanD * 4);
     const pad = 4 - r;
     const dims = [...Array<number>(pad).fill(1), ...p.shape];
     const sa = [...Array<number>(pad).fill(0), ...p.a];
     const sb = [...Array<number>(pad).fill(0), ...p.b];
     exports.copy4(sP, dP, ...dims, ...sa, ...sb);
-    D.set(mem.subarray(dP >>> 2, (dP >>> 2) + spanD), dst.offset);
+    arena.unplace(D as Float32Array | Int32Array, dP, spanD, dst.offset);
   };
 }
 

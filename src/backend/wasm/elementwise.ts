@@ -26,18 +26,16 @@ export function wasmUnary(engine: Engine, op: UnaryOp, fallback: Kernels[UnaryOp
     const n = x.length;
     if (!(x instanceof Float32Array && out instanceof Float32Array) || n < min) return fallback(x, out);
     arena.reset();
-    if (!arena.reserve(n * 8, 2)) return fallback(x, out);
-    const xP = arena.alloc(n * 4);
-    const oP = arena.alloc(n * 4);
-    const f32 = arena.f32;
-    f32.set(x, xP >>> 2);
+    if (!arena.reserve(arena.copyBytes([x, n], [out, n]), 2)) return fallback(x, out);
+    const xP = arena.place(x, 0, n);
+    const oP = arena.room(out, n);
     const t = !cheap.has(op) && n >= THREAD_MIN ? engine.threads : 1;
     // shares of whole vectors (multiples of 4 elements)
     const per = Math.ceil(n / 4 / t) * 4;
     const jobs: number[][] = [];
     for (let s = 0; s < n; s += per) jobs.push([code, xP + s * 4, oP + s * 4, Math.min(per, n - s)]);
     const far = engine.pool && jobs.length > 1 ? engine.pool.run(UNARY, jobs) : engine.exports.unary(...jobs[0]);
-    out.set(f32.subarray(oP >>> 2, (oP >>> 2) + n));
+    arena.unplace(out, oP, n);
     if (far && exact) {
       for (let i = 0; i < n; i++) if (!(Math.abs(x[i]) <= TRIG_LIMIT)) out[i] = exact(x[i]);
     }
@@ -102,13 +100,11 @@ export function wasmBinary(engine: Engine, op: BinaryOp, fallback: Kernels[Binar
     const spanB = span(p.shape, p.b);
     if (spanA > 2 * n + 64 || spanB > 2 * n + 64) return fallback(a, b, out, shape); // sparse views
     arena.reset();
-    if (!arena.reserve((spanA + spanB + 3 * n) * 4, 5)) return fallback(a, b, out, shape);
-    let aP = arena.alloc(spanA * 4);
-    let bP = arena.alloc(spanB * 4);
-    const oP = arena.alloc(n * 4);
-    const f32 = arena.f32;
-    f32.set(a.data.subarray(a.offset, a.offset + spanA), aP >>> 2);
-    f32.set(b.data.subarray(b.offset, b.offset + spanB), bP >>> 2);
+    const copies = arena.copyBytes([a.data, spanA], [b.data, spanB], [out, n]);
+    if (!arena.reserve(copies + 2 * n * 4, 5)) return fallback(a, b, out, shape);
+    let aP = arena.place(a.data, a.offset, spanA);
+    let bP = arena.place(b.data, b.offset, spanB);
+    const oP = arena.room(out, n);
     // an operand whose innermost step is neither 0 nor 1 (a transposed view) is first copied
     // into contiguous order, so the SIMD loop reads whole vectors
     const r0 = p.shape.length;
@@ -138,7 +134,7 @@ export function wasmBinary(engine: Engine, op: BinaryOp, fallback: Kernels[Binar
         exports.binary(code, aP + offA, bP + offB, o, rows, cols, r >= 2 ? rowA : 0, r >= 2 ? rowB : 0, stepA, stepB);
       }
     }
-    out.set(f32.subarray(oP >>> 2, (oP >>> 2) + n));
+    arena.unplace(out, oP, n);
   };
 }
 
@@ -151,12 +147,10 @@ export function wasmReduce(engine: Engine, op: ReduceOp, fallback: Kernels[Reduc
       return fallback(x, out, outer, n, inner);
     }
     arena.reset();
-    if (!arena.reserve((len + outer * inner) * 4, 2)) return fallback(x, out, outer, n, inner);
-    const xP = arena.alloc(len * 4);
-    const oP = arena.alloc(outer * inner * 4);
-    const f32 = arena.f32;
-    f32.set(x.subarray(0, len), xP >>> 2);
+    if (!arena.reserve(arena.copyBytes([x, len], [out, outer * inner]), 2)) return fallback(x, out, outer, n, inner);
+    const xP = arena.place(x, 0, len);
+    const oP = arena.room(out, outer * inner);
     exports.reduce(code, xP, oP, outer, n, inner);
-    out.set(f32.subarray(oP >>> 2, (oP >>> 2) + outer * inner));
+    arena.unplace(out, oP, outer * inner);
   };
 }

@@ -10,7 +10,7 @@ import { wasmBinary, wasmReduce, wasmUnary } from './elementwise.js';
 import { engineFor, importsFor, moduleBytes, type Engine } from './engine.js';
 import { defaultThreads, hasSharedMemory, hasSimd } from './feature-probe.js';
 import { wasmMatmul } from './matmul.js';
-import { wasmMaxPool } from './pool.js';
+import { wasmMaxPool, wasmMaxUnpool } from './pool.js';
 import { wasmOptim } from './optim.js';
 
 export { hasSimd, hasSharedMemory } from './feature-probe.js';
@@ -20,6 +20,8 @@ export { hasSimd, hasSharedMemory } from './feature-probe.js';
 let engine: Engine | null = null;
 let backend: Backend | null = null;
 let threadsChosen = false;
+/** Bytes of wasm memory the storage pool's arrays may hold at a time (see poolArray). */
+const MAX_POOLED_BYTES = 32 << 20;
 
 function makeBackend(e: Engine): Backend {
   const k: Partial<Kernels> = {};
@@ -32,6 +34,7 @@ function makeBackend(e: Engine): Backend {
     ...wasmOptim(e, jsKernels),
     ...wasmConv(e, jsKernels),
     maxPool2d: wasmMaxPool(e, jsKernels.maxPool2d),
+    maxUnpool2d: wasmMaxUnpool(e, jsKernels.maxUnpool2d),
   };
   return {
     name: 'wasm',
@@ -45,6 +48,10 @@ function makeBackend(e: Engine): Backend {
       e.pool?.resize(n);
     },
     persistent: (n: number) => e.arena.persistent(n),
+    // a pooled array that a tensor keeps (a gradient the user drops, say) is freed only with it,
+    // by a finalizer that runs between tasks, so a long synchronous loop strands such arrays:
+    // the pool makes at most MAX_POOLED_BYTES of them at a time, then keeps plain ones
+    poolArray: (n: number) => (e.arena.pooledInUse + 4 * n <= MAX_POOLED_BYTES ? e.arena.persistent(n, true) : null),
     zero(data) {
       const at = e.arena.addressOf(data);
       if (at < 0) return false;

@@ -45,25 +45,16 @@ export function wasmMatmul(engine: Engine, fallback: Kernels['matmul']): Kernels
     const cLen = batch * m * n;
     const threads = macs >= MATMUL_THREAD_MACS ? engine.threads : 1;
     const parts = splitGemm(batch, m, n, threads > 1 ? threads * PARTS_PER_THREAD : 1);
-    // persistent operands (parameters) are read where they are; the others are copied in
-    const aAt = arena.addressOf(a);
-    const bAt = arena.addressOf(b);
-    const cAt = arena.addressOf(out);
+    // operands in wasm memory (parameters, pooled intermediates) are read where they are; the
+    // others are copied in
     arena.reset();
-    const copied = (aAt < 0 ? aLen : 0) + (bAt < 0 ? bLen : 0) + (cAt < 0 ? cLen : 0);
-    if (!arena.reserve(copied * 4 + parts.length * engine.gemmWorkBytes, 3 + parts.length)) {
+    const copies = arena.copyBytes([a, aLen], [b, bLen], [out, cLen]);
+    if (!arena.reserve(copies + parts.length * engine.gemmWorkBytes, 3 + parts.length)) {
       return fallback(a, b, out, p);
     }
-    const f32 = arena.f32;
-    const place = (x: Float32Array, at: number, offset: number, len: number) => {
-      if (at >= 0) return at + offset * 4;
-      const ptr = arena.alloc(len * 4);
-      f32.set(x.subarray(offset, offset + len), ptr >>> 2);
-      return ptr;
-    };
-    const aP = place(a, aAt, p.aOffset, aLen);
-    const bP = place(b, bAt, p.bOffset, bLen);
-    const cP = cAt >= 0 ? cAt : arena.alloc(cLen * 4);
+    const aP = arena.place(a, p.aOffset, aLen);
+    const bP = arena.place(b, p.bOffset, bLen);
+    const cP = arena.room(out, cLen);
     const work = parts.map(() => arena.alloc(engine.gemmWorkBytes));
     // element (i, l) of op(A) is a[i·rsA + l·csA]; (l, j) of op(B) is b[l·rsB + j·csB]
     const [rsA, csA] = p.transA ? [1, m] : [k, 1];
@@ -72,6 +63,6 @@ export function wasmMatmul(engine: Engine, fallback: Kernels['matmul']): Kernels
     const jobs = parts.map((part, t) => [...head, ...part, work[t]]);
     if (engine.pool && jobs.length > 1) engine.pool.run(GEMM, jobs);
     else for (const args of jobs) exports.gemm(...args);
-    if (cAt < 0) out.set(arena.f32.subarray(cP >>> 2, (cP >>> 2) + cLen));
+    arena.unplace(out, cP, cLen);
   };
 }

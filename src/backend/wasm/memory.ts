@@ -18,6 +18,8 @@ const ALIGN = 64; // cache line; also leaves room for whole-vector tails
 interface Hole {
   at: number;
   bytes: number;
+  /** made for the storage pool (counted in pooledInUse too) */
+  pooled?: boolean;
 }
 
 export class Arena {
@@ -29,6 +31,7 @@ export class Arena {
   /** the buffers persistent views were made on (a shared memory's buffer object changes on grow) */
   private readonly buffers = new WeakSet<ArrayBufferLike>();
   private persistentBytes = 0;
+  private pooledBytes = 0;
   private readonly registry: FinalizationRegistry<Hole> | null;
 
   constructor(
@@ -73,7 +76,7 @@ export class Arena {
    * memory, over the cap, or memory cannot grow). Call between kernel calls only: it may move
    * the arena's base. Its block returns when the array is collected.
    */
-  persistent(n: number): Float32Array | null {
+  persistent(n: number, pooled = false): Float32Array | null {
     const bytes = Math.ceil((n * 4) / ALIGN) * ALIGN || ALIGN;
     if (!this.registry || this.persistentBytes + bytes > this.maxPersistent) return null;
     let at = -1;
@@ -90,11 +93,12 @@ export class Arena {
       this.base = this.top = this.base + bytes;
     }
     this.persistentBytes += bytes;
+    if (pooled) this.pooledBytes += bytes;
     const buffer = this.memory.buffer;
     this.buffers.add(buffer);
     const view = new Float32Array(buffer, at, n);
     view.fill(0); // a reused hole holds old values
-    this.registry.register(view, { at, bytes });
+    this.registry.register(view, { at, bytes, pooled });
     return view;
   }
 
@@ -103,18 +107,56 @@ export class Arena {
     return this.buffers.has(x.buffer) ? x.byteOffset : -1;
   }
 
+  /** Bytes `place` will copy into the arena for these operands (those not views of this memory). */
+  copyBytes(...xs: [ArrayBufferView, number][]): number {
+    let bytes = 0;
+    for (const [x, len] of xs) if (this.addressOf(x) < 0) bytes += len * 4;
+    return bytes;
+  }
+
+  /**
+   * The address of x[offset, offset + len): where it lies when x is a view of this memory (a
+   * persistent array, or a pooled one), else a copy in the arena (reserve copyBytes first).
+   */
+  place(x: Float32Array | Int32Array, offset: number, len: number): number {
+    const at = this.addressOf(x);
+    if (at >= 0) return at + offset * 4;
+    const p = this.alloc(len * 4);
+    (x instanceof Int32Array ? this.i32 : this.f32).set(x.subarray(offset, offset + len), p >>> 2);
+    return p;
+  }
+
+  /** Where a kernel writes `len` elements of out: out itself when it lies here, else arena room. */
+  room(out: Float32Array | Int32Array, len: number): number {
+    const at = this.addressOf(out);
+    return at >= 0 ? at : this.alloc(len * 4);
+  }
+
+  /** Copies a result written at p back into out, unless out lies here (then it is there already). */
+  unplace(out: Float32Array | Int32Array, p: number, len: number, offset = 0): void {
+    if (this.addressOf(out) >= 0) return;
+    const view = out instanceof Int32Array ? this.i32 : this.f32;
+    out.set(view.subarray(p >>> 2, (p >>> 2) + len), offset);
+  }
+
   /** Bytes held by live persistent arrays. */
   get persistentInUse(): number {
     return this.persistentBytes;
   }
 
+  /** The part of persistentInUse made for the storage pool (persistent(n, true)). */
+  get pooledInUse(): number {
+    return this.pooledBytes;
+  }
+
   /** @internal Returns a persistent block (its array was collected); exported for tests. */
   reclaim(h: Hole): void {
     this.persistentBytes -= h.bytes;
+    if (h.pooled) this.pooledBytes -= h.bytes;
     const holes = this.holes;
     let i = 0;
     while (i < holes.length && holes[i].at < h.at) i++;
-    holes.splice(i, 0, { ...h });
+    holes.splice(i, 0, { at: h.at, bytes: h.bytes });
     // merge with the neighbours, then give a last hole back to the arena below it
     if (i + 1 < holes.length && holes[i].at + holes[i].bytes === holes[i + 1].at) {
       holes[i].bytes += holes[i + 1].bytes;

@@ -1,5 +1,4 @@
-// Max pooling forward through wasm (assembly/pool.ts); its adjoint, a scatter with nothing to
-// compute, stays with the reference kernel.
+// Max pooling and its adjoint through wasm (assembly/pool.ts).
 import type { Kernels, WindowParams } from '../backend.js';
 import type { Engine } from './engine.js';
 
@@ -21,14 +20,31 @@ export function wasmMaxPool(engine: Engine, fallback: Kernels['maxPool2d']): Ker
     const oLen = out.length;
     if (!(x instanceof Float32Array && out instanceof Float32Array) || oLen < POOL_MIN) return fallback(x, out, index, p);
     arena.reset();
-    if (!arena.reserve((xLen + 2 * oLen) * 4, 3)) return fallback(x, out, index, p);
-    const xP = arena.alloc(xLen * 4);
-    const oP = arena.alloc(oLen * 4);
-    const iP = arena.alloc(oLen * 4);
-    arena.f32.set(x.subarray(0, xLen), xP >>> 2);
+    if (!arena.reserve(arena.copyBytes([x, xLen], [out, oLen], [index, oLen]), 3)) return fallback(x, out, index, p);
+    const xP = arena.place(x, 0, xLen);
+    const oP = arena.room(out, oLen);
+    const iP = arena.room(index, oLen);
     k.setWindow(p.h, p.w, p.kh, p.kw, p.strideH, p.strideW, p.padH, p.padW, p.dilationH, p.dilationW, p.outH, p.outW);
     k.maxPool2d(xP, oP, iP, planes);
-    out.set(arena.f32.subarray(oP >>> 2, (oP >>> 2) + oLen));
-    index.set(arena.i32.subarray(iP >>> 2, (iP >>> 2) + oLen));
+    arena.unplace(out, oP, oLen);
+    arena.unplace(index, iP, oLen);
+  };
+}
+
+/** Max pooling's adjoint: a scatter, in wasm once operands lie there or are copied in. */
+export function wasmMaxUnpool(engine: Engine, fallback: Kernels['maxUnpool2d']): Kernels['maxUnpool2d'] {
+  const { arena } = engine;
+  const k = engine.exports as unknown as { maxUnpool2d: Fn };
+  return (g, index, out, planes, plane, cells) => {
+    const n = planes * plane;
+    const m = planes * cells;
+    if (!(g instanceof Float32Array && out instanceof Float32Array) || m < POOL_MIN) return fallback(g, index, out, planes, plane, cells);
+    arena.reset();
+    if (!arena.reserve(arena.copyBytes([g, m], [index, m], [out, n]), 3)) return fallback(g, index, out, planes, plane, cells);
+    const gP = arena.place(g, 0, m);
+    const iP = arena.place(index, 0, m);
+    const oP = arena.room(out, n);
+    k.maxUnpool2d(gP, iP, oP, planes, plane, cells);
+    arena.unplace(out, oP, n);
   };
 }
