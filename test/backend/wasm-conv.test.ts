@@ -80,3 +80,27 @@ test.each(shapes.map((s) => [JSON.stringify(s), s] as const))('conv2d and its gr
   const [dw, dwRef] = both((k, out) => k.conv2dGradWeight(x, g, out, p), ws);
   expect(dw).toBeAllClose(dwRef, { rtol: 1e-4, atol: 1e-3 });
 });
+
+test.each(shapes.map((s) => [JSON.stringify(s), s] as const))('on two threads (the forward pass split by images), bit for bit the same: %s', (_, s) => {
+  // a batch large enough to split (≥ 2²¹ multiply-adds), in slices that are not all equal
+  const one = params({ ...s, n: 1 });
+  const perImage = s.o * one.outH * one.outW * (s.c / one.groups) * one.kh * one.kw;
+  const p = params({ ...s, n: Math.ceil(2 ** 21 / perImage) + 1 });
+  const xs = p.n * s.c * s.h * s.w;
+  const ws = s.o * (s.c / p.groups) * p.kh * p.kw;
+  const ys = p.n * s.o * p.outH * p.outW;
+  const [x, w, b, g] = [rand(xs, 1), rand(ws, 2), rand(s.o, 3), rand(ys, 4)];
+  const run = (threads: number) => {
+    wasm.setThreads!(threads);
+    const [y, dx, dw] = [new Float32Array(ys), new Float32Array(xs), new Float32Array(ws)];
+    wasm.kernels.conv2d(x, w, b, y, p);
+    wasm.kernels.conv2dGradInput(g, w, dx, p);
+    wasm.kernels.conv2dGradWeight(x, g, dw, p);
+    return [y, dx, dw];
+  };
+  const [split, whole] = [run(2), run(1)];
+  // images are independent in the forward pass: the same arithmetic per image; the gradients
+  // stay whole (conv.ts says why)
+  const differing = (a: Float32Array, b: Float32Array) => a.reduce((n, v, i) => n + (Object.is(v, b[i]) ? 0 : 1), 0);
+  split.forEach((a, i) => expect(differing(a, whole[i])).toBe(0));
+});

@@ -6,15 +6,21 @@ import { maxSharedPages, sharedModuleBase64, singleModuleBase64 } from './module
 type Fn = (...args: number[]) => number;
 
 /** Exports callable on worker threads, by index (ThreadPool.run's `fn`). */
-export const threadedExports = ['gemm', 'unary'] as const;
+export const threadedExports = ['gemm', 'unary', 'convForward', 'convBackInput', 'convBackWeight'] as const;
 export const GEMM = 0;
 export const UNARY = 1;
+export const CONV_FORWARD = 2;
+export const CONV_BACK_INPUT = 3;
+export const CONV_BACK_WEIGHT = 4;
 
 export interface KernelExports {
   heapBase(): number;
   gemmWorkBytes(): number;
   gemm: Fn;
   unary: Fn;
+  convForward: Fn;
+  convBackInput: Fn;
+  convBackWeight: Fn;
   binary: Fn;
   reduce: Fn;
   copy4: Fn;
