@@ -8,29 +8,17 @@ import type { Engine } from './engine.js';
 /** Below this many elements the JS loop is as fast as the call and copies. */
 const OPTIM_MIN = 256;
 
-/** Addresses of the arrays in wasm memory, copying those that are not there; null if no room. */
-function place(engine: Engine, xs: Float32Array[]): { ptrs: number[]; copied: boolean[] } | null {
+/** Addresses of the arrays in wasm memory (copied in where they do not lie there); null if no room. */
+function place(engine: Engine, xs: Float32Array[]): number[] | null {
   const { arena } = engine;
-  const ptrs = xs.map((x) => arena.addressOf(x));
-  const copied = ptrs.map((p) => p < 0);
   arena.reset();
-  const bytes = xs.reduce((s, x, i) => s + (copied[i] ? x.length * 4 : 0), 0);
-  if (!arena.reserve(bytes, xs.length)) return null;
-  const f32 = arena.f32;
-  xs.forEach((x, i) => {
-    if (!copied[i]) return;
-    ptrs[i] = arena.alloc(x.length * 4);
-    f32.set(x, ptrs[i] >>> 2);
-  });
-  return { ptrs, copied };
+  if (!arena.reserve(arena.copyBytes(...xs.map((x): [Float32Array, number] => [x, x.length])), xs.length)) return null;
+  return xs.map((x) => arena.place(x, 0, x.length));
 }
 
-/** Copies the updated arrays (those not updated in place) back out. */
-function unplace(engine: Engine, xs: Float32Array[], { ptrs, copied }: { ptrs: number[]; copied: boolean[] }): void {
-  const f32 = engine.arena.f32;
-  xs.forEach((x, i) => {
-    if (copied[i]) x.set(f32.subarray(ptrs[i] >>> 2, (ptrs[i] >>> 2) + x.length));
-  });
+/** Copies the updated arrays back out (all but the gradient, xs[1], which is only read). */
+function unplace(engine: Engine, xs: Float32Array[], ptrs: number[]): void {
+  xs.forEach((x, i) => i !== 1 && engine.arena.unplace(x, ptrs[i], x.length));
 }
 
 const f32s = (...xs: Data[]): boolean => xs.every((x) => x instanceof Float32Array);
@@ -45,9 +33,8 @@ export function wasmOptim(engine: Engine, fallback: Pick<Kernels, 'sgd' | 'adam'
       const at = place(engine, xs as Float32Array[]);
       if (!at) return fallback.sgd(w, g, b, p);
       const { sign, keep, scale } = sgdScalars(p);
-      const [wP, gP, bP = 0] = at.ptrs;
+      const [wP, gP, bP = 0] = at;
       k.sgd(wP, gP, bP, w.length, p.lr, buf ? p.momentum : 0, scale, keep, p.weightDecay, sign, p.nesterov ? 1 : 0);
-      at.copied[1] = false; // the gradient is read only
       unplace(engine, xs as Float32Array[], at);
     },
     adam(w, g, m, v, vmax, p) {
@@ -58,9 +45,8 @@ export function wasmOptim(engine: Engine, fallback: Pick<Kernels, 'sgd' | 'adam'
       const at = place(engine, xs);
       if (!at) return fallback.adam(w, g, m, v, vmax, p);
       const { stepSize, bc2, sign, l2, shrink } = adamScalars(p);
-      const [wP, gP, mP, vP, xP = 0] = at.ptrs;
+      const [wP, gP, mP, vP, xP = 0] = at;
       k.adam(wP, gP, mP, vP, xP, w.length, p.beta1, p.beta2, stepSize, bc2, p.eps, l2, shrink, sign);
-      at.copied[1] = false;
       unplace(engine, xs, at);
     },
   };
