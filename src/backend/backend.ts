@@ -148,10 +148,11 @@ export interface Backend {
    */
   persistent?(n: number): Float32Array | null;
   /**
-   * The same for the storage pool's arrays (short-lived, recycled), within a budget that leaves
-   * room for parameters; null over it or where there is no such memory.
+   * The same for the storage pool's arrays (short-lived, recycled; float32, or int32 for indices
+   * such as max pooling's), within a budget that leaves room for parameters; null over it or
+   * where there is no such memory.
    */
-  poolArray?(n: number): Float32Array | null;
+  poolArray?(n: number, dtype?: 'float32' | 'int32'): Float32Array | Int32Array | null;
   /** Zeroes an array the backend holds in its own memory; false when it is not one of those. */
   zero?(data: Data): boolean;
 }

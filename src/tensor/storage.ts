@@ -98,7 +98,7 @@ export function poolable(data: Data): boolean {
   return data.length >= POOL_MIN && !foreign.has(data) && (!isPersistent(data) || pooledInBackend.has(data));
 }
 
-// Pooled float32 arrays of this size or more live in the backend's memory where it has one:
+// Pooled float32 and int32 arrays of this size or more live in the backend's memory where it has one:
 // its kernels then read and write them in place instead of copying them in and out on every call
 // (a 1 MB operand costs ~50 µs each way here). Each is made once, when a plain array of its size
 // first comes back, and then circulates; one a tensor keeps is freed with that tensor.
@@ -116,10 +116,11 @@ export function release(data: Data): void {
   pool.set(key, list);
 }
 
-/** A backend-memory array standing in for a plain float32 one (its contents do not matter). */
+/** A backend-memory array standing in for a plain float32 or int32 one (its contents do not matter). */
 function inBackend(data: Data): Data {
-  if (!(data instanceof Float32Array) || data.length < BACKEND_POOL_MIN || isPersistent(data)) return data;
-  const b = getBackend().poolArray?.(data.length);
+  const int32 = data instanceof Int32Array;
+  if (!(int32 || data instanceof Float32Array) || data.length < BACKEND_POOL_MIN || isPersistent(data)) return data;
+  const b = getBackend().poolArray?.(data.length, int32 ? 'int32' : 'float32');
   if (!b) return data;
   pooledInBackend.add(b);
   return b;

@@ -3,6 +3,7 @@ import type { MatmulParams } from '../../src/backend/backend.js';
 import { jsKernels } from '../../src/backend/js/kernels.js';
 import { createWasmBackendSync } from '../../src/backend/wasm/index.js';
 import { Arena } from '../../src/backend/wasm/memory.js';
+import { setBackend } from '../../src/index.js';
 import { allocPersistent, release, alloc } from '../../src/tensor/storage.js';
 
 // Persistent arrays live in the wasm memory below the scratch arena: they must stay valid while
@@ -80,8 +81,19 @@ describe('the wasm backend and persistent tensors', () => {
     expect(out).toBeAllClose(expected, { rtol: 1e-5, atol: 1e-5 });
   });
 
+  test('int32 arrays the pool takes back (max pooling indices) get int32 stand-ins there, zeroed when handed out', () => {
+    setBackend('wasm'); // the storage pool asks the current backend
+    const plain = new Int32Array(5003).fill(7);
+    release(plain);
+    const back = alloc('int32', 5003);
+    expect(back).toBeInstanceOf(Int32Array);
+    expect(back).not.toBe(plain);
+    expect(back.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(back.every((v) => v === 0)).toBe(true);
+  });
+
   test('the pool makes wasm-memory stand-ins for the arrays it takes back, up to its budget', () => {
-    const made: Float32Array[] = [];
+    const made: (Float32Array | Int32Array)[] = [];
     for (let a = wasm.poolArray!(1 << 20); a; a = wasm.poolArray!(1 << 20)) made.push(a);
     // 32 MiB at most, whatever the pool already holds
     expect(made.length).toBeGreaterThan(0);

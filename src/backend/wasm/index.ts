@@ -51,7 +51,10 @@ function makeBackend(e: Engine): Backend {
     // a pooled array that a tensor keeps (a gradient the user drops, say) is freed only with it,
     // by a finalizer that runs between tasks, so a long synchronous loop strands such arrays:
     // the pool makes at most MAX_POOLED_BYTES of them at a time, then keeps plain ones
-    poolArray: (n: number) => (e.arena.pooledInUse + 4 * n <= MAX_POOLED_BYTES ? e.arena.persistent(n, true) : null),
+    poolArray: (n: number, dtype = 'float32') => {
+      if (e.arena.pooledInUse + 4 * n > MAX_POOLED_BYTES) return null;
+      return dtype === 'int32' ? e.arena.persistent(n, true, true) : e.arena.persistent(n, true);
+    },
     zero(data) {
       const at = e.arena.addressOf(data);
       if (at < 0) return false;

@@ -72,11 +72,13 @@ export class Arena {
   }
 
   /**
-   * A zeroed float32 array of n elements that is a view of this memory, or null (no shared
+   * A zeroed float32 (or int32) array of n elements that is a view of this memory, or null (no shared
    * memory, over the cap, or memory cannot grow). Call between kernel calls only: it may move
    * the arena's base. Its block returns when the array is collected.
    */
-  persistent(n: number, pooled = false): Float32Array | null {
+  persistent(n: number, pooled?: boolean): Float32Array | null;
+  persistent(n: number, pooled: boolean, int32: true): Int32Array | null;
+  persistent(n: number, pooled = false, int32 = false): Float32Array | Int32Array | null {
     const bytes = Math.ceil((n * 4) / ALIGN) * ALIGN || ALIGN;
     if (!this.registry || this.persistentBytes + bytes > this.maxPersistent) return null;
     let at = -1;
@@ -96,7 +98,7 @@ export class Arena {
     if (pooled) this.pooledBytes += bytes;
     const buffer = this.memory.buffer;
     this.buffers.add(buffer);
-    const view = new Float32Array(buffer, at, n);
+    const view = int32 ? new Int32Array(buffer, at, n) : new Float32Array(buffer, at, n);
     view.fill(0); // a reused hole holds old values
     this.registry.register(view, { at, bytes, pooled });
     return view;
