@@ -2,6 +2,7 @@
 // copied once into a zero-bordered scratch plane, so every tap reads without bounds tests, and
 // stride-1 rows run 4 or 8 outputs per step in f32x4 lanes. im2col would unfold the plane kh·kw
 // times for a product with a single weight row.
+import { madd } from './fma';
 import { wDH, wDW, wH, wKH, wKW, wOH, wOW, wPH, wPW, wSH, wSW, wW } from './window';
 
 // the bordered plane: rows −ph … every row a window reaches (ceil mode can pass the image)
@@ -69,8 +70,8 @@ export function depthwiseForward(x: usize, w: usize, out: usize, n: i32, c: i32,
             for (let j = 0; j < kw; j++) {
               const wv = v128.load32_splat(wc + (<usize>(i * kw + j) << 2));
               const q = r + (<usize>(j * dil) << 2);
-              a0 = f32x4.add(a0, f32x4.mul(wv, v128.load(q)));
-              a1 = f32x4.add(a1, f32x4.mul(wv, v128.load(q, 16)));
+              a0 = madd(wv, v128.load(q), a0);
+              a1 = madd(wv, v128.load(q, 16), a1);
             }
           }
           v128.store(orow + (<usize>ox << 2), a0);
@@ -82,7 +83,7 @@ export function depthwiseForward(x: usize, w: usize, out: usize, n: i32, c: i32,
             const r = xp + (<usize>((oy * sh + i * dh) * wp + ox) << 2);
             for (let j = 0; j < kw; j++) {
               const wv = v128.load32_splat(wc + (<usize>(i * kw + j) << 2));
-              a0 = f32x4.add(a0, f32x4.mul(wv, v128.load(r + (<usize>(j * dil) << 2))));
+              a0 = madd(wv, v128.load(r + (<usize>(j * dil) << 2)), a0);
             }
           }
           v128.store(orow + (<usize>ox << 2), a0);
@@ -135,7 +136,7 @@ export function depthwiseBackInput(g: usize, w: usize, dx: usize, n: i32, c: i32
             const wv = f32x4.splat(wf);
             for (; ox + 4 <= ow; ox += 4) {
               const q = base + (<usize>ox << 2);
-              v128.store(q, f32x4.add(v128.load(q), f32x4.mul(wv, v128.load(grow + (<usize>ox << 2)))));
+              v128.store(q, madd(wv, v128.load(grow + (<usize>ox << 2)), v128.load(q)));
             }
           }
           for (; ox < ow; ox++) {
@@ -185,7 +186,7 @@ export function depthwiseBackWeight(x: usize, g: usize, dw: usize, n: i32, c: i3
           let ox = 0;
           if (sw == 1) {
             for (; ox + 4 <= ow; ox += 4) {
-              acc = f32x4.add(acc, f32x4.mul(v128.load(gr + (<usize>ox << 2)), v128.load(xr + (<usize>ox << 2))));
+              acc = madd(v128.load(gr + (<usize>ox << 2)), v128.load(xr + (<usize>ox << 2)), acc);
             }
           }
           for (; ox < ow; ox++) s += load<f32>(gr + (<usize>ox << 2)) * load<f32>(xr + (<usize>(ox * sw) << 2));

@@ -1,6 +1,7 @@
 // The register tiles of the direct convolution kernels (conv-direct.ts): 2 rows × 16 lanes in
 // 8 f32x4 accumulators, as gemm.ts's kernel (V8 gives wasm 15 xmm registers: 8 accumulators + 6
 // operands a step fit, anything wider spills), with their operands addressed for convolution.
+import { madd } from './fma';
 
 /**
  * t[r][0..16] += Σₖ A_r(k)·B(k)[0..16] for rows r = 0, 1 over n steps; the tile t (32 floats)
@@ -35,14 +36,14 @@
     const v3 = aTable ? v128.load(b0, 48) : v128.load(b3 + o);
     const x0 = v128.load32_splat(aTable ? a0 + o : a0);
     const x1 = v128.load32_splat(aTable ? a1 + o : a1);
-    c00 = f32x4.add(c00, f32x4.mul(x0, v0));
-    c01 = f32x4.add(c01, f32x4.mul(x0, v1));
-    c02 = f32x4.add(c02, f32x4.mul(x0, v2));
-    c03 = f32x4.add(c03, f32x4.mul(x0, v3));
-    c10 = f32x4.add(c10, f32x4.mul(x1, v0));
-    c11 = f32x4.add(c11, f32x4.mul(x1, v1));
-    c12 = f32x4.add(c12, f32x4.mul(x1, v2));
-    c13 = f32x4.add(c13, f32x4.mul(x1, v3));
+    c00 = madd(x0, v0, c00);
+    c01 = madd(x0, v1, c01);
+    c02 = madd(x0, v2, c02);
+    c03 = madd(x0, v3, c03);
+    c10 = madd(x1, v0, c10);
+    c11 = madd(x1, v1, c11);
+    c12 = madd(x1, v2, c12);
+    c13 = madd(x1, v3, c13);
     offs += 4;
     if (aTable) b0 += 64;
     else {
@@ -119,14 +120,14 @@ export function dot4(rows: i32, nv: i32, gs: usize, xs: usize, g0: usize, g1: us
       const y1 = v128.load(x1 + i);
       const y2 = v128.load(x2 + i);
       const y3 = v128.load(x3 + i);
-      s00 = f32x4.add(s00, f32x4.mul(u, y0));
-      s01 = f32x4.add(s01, f32x4.mul(u, y1));
-      s02 = f32x4.add(s02, f32x4.mul(u, y2));
-      s03 = f32x4.add(s03, f32x4.mul(u, y3));
-      s10 = f32x4.add(s10, f32x4.mul(v, y0));
-      s11 = f32x4.add(s11, f32x4.mul(v, y1));
-      s12 = f32x4.add(s12, f32x4.mul(v, y2));
-      s13 = f32x4.add(s13, f32x4.mul(v, y3));
+      s00 = madd(u, y0, s00);
+      s01 = madd(u, y1, s01);
+      s02 = madd(u, y2, s02);
+      s03 = madd(u, y3, s03);
+      s10 = madd(v, y0, s10);
+      s11 = madd(v, y1, s11);
+      s12 = madd(v, y2, s12);
+      s13 = madd(v, y3, s13);
     }
   }
   const b = a + row;
@@ -161,14 +162,14 @@ export function dot4(rows: i32, nv: i32, gs: usize, xs: usize, g0: usize, g1: us
     const b3 = v128.load(b, 48);
     const x0 = v128.load32_splat(a0);
     const x1 = v128.load32_splat(a1);
-    c00 = f32x4.add(c00, f32x4.mul(x0, b0));
-    c01 = f32x4.add(c01, f32x4.mul(x0, b1));
-    c02 = f32x4.add(c02, f32x4.mul(x0, b2));
-    c03 = f32x4.add(c03, f32x4.mul(x0, b3));
-    c10 = f32x4.add(c10, f32x4.mul(x1, b0));
-    c11 = f32x4.add(c11, f32x4.mul(x1, b1));
-    c12 = f32x4.add(c12, f32x4.mul(x1, b2));
-    c13 = f32x4.add(c13, f32x4.mul(x1, b3));
+    c00 = madd(x0, b0, c00);
+    c01 = madd(x0, b1, c01);
+    c02 = madd(x0, b2, c02);
+    c03 = madd(x0, b3, c03);
+    c10 = madd(x1, b0, c10);
+    c11 = madd(x1, b1, c11);
+    c12 = madd(x1, b2, c12);
+    c13 = madd(x1, b3, c13);
     a0 += as;
     a1 += as;
     b += bs;

@@ -3,10 +3,12 @@
 // The microkernel keeps a 2×16 tile of C in 8 f32x4 accumulators and reads 6 operands per k
 // step. V8 gives wasm 15 xmm registers and schedules all loads of a loop body first, so
 // accumulators + loaded operands must stay ≤ 15: 2×16 (8 + 4 + 2 = 14) measured ~51 GFLOPS per
-// core here, 4×8 ~43, and every tile with 12 accumulators spills (~25).
+// core here, 4×8 ~43, and every tile with 12 accumulators spills (~25). Each step is a
+// multiply-add, fused where the module is built with relaxed SIMD (fma.ts).
 //
 // C(i, j) = Σₚ A(i, p)·B(p, j), with A(i, p) = a[i·rsA + p·csA] and B(p, j) = b[p·rsB + j·csB],
 // so transposed operands are only a swap of strides; the packing routines absorb them.
+import { madd } from './fma';
 
 export const MR: i32 = 2;
 export const NR: i32 = 16;
@@ -37,14 +39,14 @@ function kernel(kc: i32, pa: usize, pb: usize, c: usize, ldc: usize, accumulate:
     const b3 = v128.load(pb, 48);
     const a0 = v128.load32_splat(pa);
     const a1 = v128.load32_splat(pa, 4);
-    c00 = f32x4.add(c00, f32x4.mul(a0, b0));
-    c01 = f32x4.add(c01, f32x4.mul(a0, b1));
-    c02 = f32x4.add(c02, f32x4.mul(a0, b2));
-    c03 = f32x4.add(c03, f32x4.mul(a0, b3));
-    c10 = f32x4.add(c10, f32x4.mul(a1, b0));
-    c11 = f32x4.add(c11, f32x4.mul(a1, b1));
-    c12 = f32x4.add(c12, f32x4.mul(a1, b2));
-    c13 = f32x4.add(c13, f32x4.mul(a1, b3));
+    c00 = madd(a0, b0, c00);
+    c01 = madd(a0, b1, c01);
+    c02 = madd(a0, b2, c02);
+    c03 = madd(a0, b3, c03);
+    c10 = madd(a1, b0, c10);
+    c11 = madd(a1, b1, c11);
+    c12 = madd(a1, b2, c12);
+    c13 = madd(a1, b3, c13);
     pa += 8;
     pb += 64;
   }

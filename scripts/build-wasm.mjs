@@ -1,7 +1,9 @@
-// Compiles assembly/ (AssemblyScript) into two WebAssembly SIMD modules and embeds them as base64
+// Compiles assembly/ (AssemblyScript) into four WebAssembly SIMD modules and embeds them as base64
 // in src/backend/wasm/module.generated.ts, so the package ships its kernels and never downloads:
 //   single: own, growable memory (any browser, no cross-origin isolation needed)
 //   shared: imports a shared memory, so worker threads can run the same kernels on the same data
+//   singleFma, sharedFma: the same with relaxed SIMD's fused multiply-add in the accumulating
+//   kernels (assembly/fma.ts), for engines that validate it
 // Offline and quick; skipped when the output is newer than every input (pass --force to rebuild).
 import asc from 'assemblyscript/dist/asc.js';
 import { readdirSync, statSync, writeFileSync, existsSync } from 'node:fs';
@@ -15,9 +17,13 @@ const outFile = join(root, 'src', 'backend', 'wasm', 'module.generated.ts');
 const MAX_PAGES = 65536;
 
 const common = ['--runtime', 'stub', '-O3', '--noAssert', '--enable', 'simd'];
+const sharedFlags = ['--importMemory', '--sharedMemory', '--initialMemory', '32', '--maximumMemory', String(MAX_PAGES), '--enable', 'threads'];
+const fma = ['--enable', 'relaxed-simd'];
 const variants = {
   single: [...common],
-  shared: [...common, '--importMemory', '--sharedMemory', '--initialMemory', '32', '--maximumMemory', String(MAX_PAGES), '--enable', 'threads'],
+  shared: [...common, ...sharedFlags],
+  singleFma: [...common, ...fma],
+  sharedFma: [...common, ...sharedFlags, ...fma],
 };
 
 function newestInput() {

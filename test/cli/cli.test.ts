@@ -137,9 +137,10 @@ describe('perceptio info and bench', () => {
     const j = JSON.parse(r.out);
     expect(['js', 'wasm']).toContain(j.backend);
     expect(typeof j.simd).toBe('boolean');
+    expect(j.fma).toBe(process.env.PERCEPTIO_FMA !== '0'); // this machine's V8 has relaxed SIMD (behind a flag in Node 20)
     expect(j.threads).toBeGreaterThanOrEqual(1);
     expect(j.node).toBe(process.versions.node);
-    expect((await cli('info')).out).toMatch(/backend\s+(js|wasm)\nSIMD\s+(yes|no)/);
+    expect((await cli('info')).out).toMatch(/backend\s+(js|wasm)\nSIMD\s+(yes|no)\nfused mul-add\s+(yes|no)/);
   });
 
   test('bench measures GEMM, add overhead and the MLP', async () => {

@@ -1,7 +1,7 @@
 // One instantiated kernel module with its scratch arena and worker pool.
 import { Arena } from './memory.js';
 import { CONTROL_BYTES, ThreadPool } from './threads.js';
-import { maxSharedPages, sharedModuleBase64, singleModuleBase64 } from './module.generated.js';
+import * as generated from './module.generated.js';
 
 type Fn = (...args: number[]) => number;
 
@@ -80,8 +80,11 @@ export class Engine {
   }
 }
 
-export function moduleBytes(shared: boolean): Uint8Array<ArrayBuffer> {
-  const bin = atob(shared ? sharedModuleBase64 : singleModuleBase64);
+const { maxSharedPages } = generated;
+
+/** The kernel module's bytes: for a shared memory or its own, with fused multiply-adds or not. */
+export function moduleBytes(shared: boolean, fma = false): Uint8Array<ArrayBuffer> {
+  const bin = atob(generated[`${shared ? 'shared' : 'single'}${fma ? 'Fma' : ''}ModuleBase64`]);
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
   return bytes;

@@ -14,11 +14,44 @@ const simdProbe = new Uint8Array([
 
 /** WebAssembly with the 128-bit SIMD proposal (Node ≥ 16, current browsers). */
 export function hasSimd(): boolean {
+  return validates(simdProbe);
+}
+
+// (func (result v128) (f32x4.relaxed_madd (f32x4.splat 0) (f32x4.splat 0) (f32x4.splat 0)))
+const splat0 = [0x43, 0x00, 0x00, 0x00, 0x00, 0xfd, 0x13]; // f32.const 0, f32x4.splat
+const relaxedProbe = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+  0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b,
+  0x03, 0x02, 0x01, 0x00,
+  0x0a, 0x1c, 0x01, 0x1a, 0x00, // code: one body, 26 bytes, no locals
+  ...splat0, ...splat0, ...splat0,
+  0xfd, 0x85, 0x02, // f32x4.relaxed_madd
+  0x0b,
+]);
+
+const validates = (bytes: Uint8Array<ArrayBuffer>): boolean => {
   try {
-    return typeof WebAssembly === 'object' && WebAssembly.validate(simdProbe);
+    return typeof WebAssembly === 'object' && WebAssembly.validate(bytes);
   } catch {
     return false;
   }
+};
+
+/**
+ * Whether the kernels may use relaxed SIMD's fused multiply-add (the accumulating kernels run
+ * ~20% faster). Chrome ≥ 114 and Node ≥ 22 have it; Node 20's V8 implements it
+ * behind a flag, which is turned on here (flags read when a module is compiled, so this is safe
+ * before the kernels compile). PERCEPTIO_FMA=0 keeps the plain build: a product, then a sum,
+ * rounded twice, as in the reference backend.
+ */
+export function hasRelaxedSimd(): boolean {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  if (env?.PERCEPTIO_FMA === '0') return false;
+  if (validates(relaxedProbe)) return true;
+  const v8 = nodeBuiltin<{ setFlagsFromString(flags: string): void }>('node:v8');
+  if (!v8 || !/^20\./.test((globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node ?? '')) return false;
+  v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
+  return validates(relaxedProbe);
 }
 
 /** Shared WebAssembly memory is usable: Node, or a cross-origin isolated page. */

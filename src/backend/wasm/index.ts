@@ -8,12 +8,12 @@ import { wasmConv } from './conv.js';
 import { rowIndexSelect, wasmCopy } from './copy.js';
 import { wasmBinary, wasmReduce, wasmUnary } from './elementwise.js';
 import { engineFor, importsFor, moduleBytes, type Engine } from './engine.js';
-import { defaultThreads, hasSharedMemory, hasSimd } from './feature-probe.js';
+import { defaultThreads, hasRelaxedSimd, hasSharedMemory, hasSimd } from './feature-probe.js';
 import { wasmMatmul } from './matmul.js';
 import { wasmMaxPool, wasmMaxUnpool } from './pool.js';
 import { wasmOptim } from './optim.js';
 
-export { hasSimd, hasSharedMemory } from './feature-probe.js';
+export { hasSimd, hasSharedMemory, hasRelaxedSimd } from './feature-probe.js';
 
 // One module instance per process (per realm): its memory and workers are reused by every
 // backend handle, so setBackend('wasm') after setBackend('js') costs nothing.
@@ -85,7 +85,7 @@ export function createWasmBackendSync(opts: { threads?: number } = {}): Backend 
   if (!hasSimd()) return null;
   if (!engine) {
     const shared = hasSharedMemory();
-    const module = new WebAssembly.Module(moduleBytes(shared));
+    const module = new WebAssembly.Module(moduleBytes(shared, hasRelaxedSimd()));
     const { imports, memory } = importsFor(shared);
     adopt(engineFor(new WebAssembly.Instance(module, imports), module, memory));
   }
@@ -102,7 +102,7 @@ export async function createWasmBackend(opts: { threads?: number } = {}): Promis
   if (!engine) {
     // asynchronous compile and instantiate: browsers refuse both synchronously on the main thread
     const shared = hasSharedMemory();
-    const module = await WebAssembly.compile(moduleBytes(shared));
+    const module = await WebAssembly.compile(moduleBytes(shared, hasRelaxedSimd()));
     const { imports, memory } = importsFor(shared);
     const inst = await WebAssembly.instantiate(module, imports);
     if (!engine) adopt(engineFor(inst, module, memory));
