@@ -59,44 +59,52 @@ export function maxPool2d(x: usize, out: usize, index: usize, planes: i32): void
   return v128.or(f32x4.gt(v, best), v128.and(f32x4.ne(v, v), f32x4.eq(best, best)));
 }
 
-// The common 2×2 window, stride 2, no padding: four outputs per step, the even and odd pixels of
-// two rows split apart by shuffles, and the first maximum kept with lane masks.
+// four outputs of the 2×2 window at output column ox of rows r0, r1 (pixel at0 starts r0): the
+// even and odd pixels of two rows split apart by shuffles, the first maximum kept with lane masks
+@inline function fourWindows(r0: usize, r1: usize, at0: i32, w: i32, ox: i32, out: usize, index: usize): void {
+  const lane = i32x4(0, 2, 4, 6);
+  const c = <usize>(2 * ox) << 2;
+  const u0 = v128.load(r0 + c);
+  const u1 = v128.load(r0 + c, 16);
+  const l0 = v128.load(r1 + c);
+  const l1 = v128.load(r1 + c, 16);
+  // taps in window order: (0, 0), (0, 1), (1, 0), (1, 1)
+  let best = i32x4.shuffle(u0, u1, 0, 2, 4, 6);
+  let at = i32x4.add(i32x4.splat(at0 + 2 * ox), lane);
+  const b = i32x4.shuffle(u0, u1, 1, 3, 5, 7);
+  let m = wins(b, best);
+  best = v128.bitselect(b, best, m);
+  at = v128.bitselect(i32x4.add(at, i32x4.splat(1)), at, m);
+  const base = i32x4.add(i32x4.splat(at0 + w + 2 * ox), lane);
+  const cc = i32x4.shuffle(l0, l1, 0, 2, 4, 6);
+  m = wins(cc, best);
+  best = v128.bitselect(cc, best, m);
+  at = v128.bitselect(base, at, m);
+  const d = i32x4.shuffle(l0, l1, 1, 3, 5, 7);
+  m = wins(d, best);
+  best = v128.bitselect(d, best, m);
+  at = v128.bitselect(i32x4.add(base, i32x4.splat(1)), at, m);
+  v128.store(out + (<usize>ox << 2), best);
+  v128.store(index + (<usize>ox << 2), at);
+}
+
+// The common 2×2 window, stride 2, no padding: four outputs per step; a row whose width is not a
+// multiple of 4 ends with a step over its last four outputs, overlapping the one before (the same
+// values again), rather than scalar windows whose unpredictable branches cost more than a step.
 function maxPool2x2(x: usize, out: usize, index: usize, planes: i32, h: i32, w: i32, oh: i32, ow: i32): void {
   let o: usize = 0;
-  const lane = i32x4(0, 2, 4, 6);
   for (let p = 0; p < planes; p++) {
     const img = x + (<usize>(p * h * w) << 2);
-    for (let oy = 0; oy < oh; oy++) {
+    for (let oy = 0; oy < oh; oy++, o += <usize>ow << 2) {
       const r0 = img + (<usize>(2 * oy * w) << 2);
       const r1 = r0 + (<usize>w << 2);
       const at0 = 2 * oy * w;
-      let ox = 0;
-      for (; ox + 4 <= ow; ox += 4, o += 16) {
-        const c = <usize>(2 * ox) << 2;
-        const u0 = v128.load(r0 + c);
-        const u1 = v128.load(r0 + c, 16);
-        const l0 = v128.load(r1 + c);
-        const l1 = v128.load(r1 + c, 16);
-        // taps in window order: (0, 0), (0, 1), (1, 0), (1, 1)
-        let best = i32x4.shuffle(u0, u1, 0, 2, 4, 6);
-        let at = i32x4.add(i32x4.splat(at0 + 2 * ox), lane);
-        const b = i32x4.shuffle(u0, u1, 1, 3, 5, 7);
-        let m = wins(b, best);
-        best = v128.bitselect(b, best, m);
-        at = v128.bitselect(i32x4.add(at, i32x4.splat(1)), at, m);
-        const base = i32x4.add(i32x4.splat(at0 + w + 2 * ox), lane);
-        const cc = i32x4.shuffle(l0, l1, 0, 2, 4, 6);
-        m = wins(cc, best);
-        best = v128.bitselect(cc, best, m);
-        at = v128.bitselect(base, at, m);
-        const d = i32x4.shuffle(l0, l1, 1, 3, 5, 7);
-        m = wins(d, best);
-        best = v128.bitselect(d, best, m);
-        at = v128.bitselect(i32x4.add(base, i32x4.splat(1)), at, m);
-        v128.store(out + o, best);
-        v128.store(index + o, at);
+      if (ow >= 4) {
+        for (let ox = 0; ox + 4 <= ow; ox += 4) fourWindows(r0, r1, at0, w, ox, out + o, index + o);
+        if (ow & 3) fourWindows(r0, r1, at0, w, ow - 4, out + o, index + o);
+        continue;
       }
-      for (; ox < ow; ox++, o += 4) {
+      for (let ox = 0; ox < ow; ox++) {
         let best = load<f32>(r0 + (<usize>(2 * ox) << 2));
         let at = at0 + 2 * ox;
         for (let t = 1; t < 4; t++) {
@@ -107,8 +115,8 @@ function maxPool2x2(x: usize, out: usize, index: usize, planes: i32, h: i32, w: 
             at = q;
           }
         }
-        store<f32>(out + o, best);
-        store<i32>(index + o, at);
+        store<f32>(out + o + (<usize>ox << 2), best);
+        store<i32>(index + o + (<usize>ox << 2), at);
       }
     }
   }
@@ -117,9 +125,10 @@ function maxPool2x2(x: usize, out: usize, index: usize, planes: i32, h: i32, w: 
 /**
  * Max pooling's adjoint: out[p, index[p, j]] += g[p, j] over `planes` planes of `plane` pixels
  * and `cells` outputs each, out zeroed first; a negative index (a window with no pixel) adds
- * nowhere.
+ * nowhere. tiledWidth > 0: the windows were the 2×2 blocks tiling planes that wide (unpool2x2).
  */
-export function maxUnpool2d(g: usize, index: usize, out: usize, planes: i32, plane: i32, cells: i32): void {
+export function maxUnpool2d(g: usize, index: usize, out: usize, planes: i32, plane: i32, cells: i32, tiledWidth: i32): void {
+  if (tiledWidth > 0) return unpool2x2(g, index, out, planes, tiledWidth, cells);
   memory.fill(out, 0, (<usize>planes * plane) << 2);
   let j: usize = 0;
   for (let p = 0; p < planes; p++) {
@@ -129,6 +138,48 @@ export function maxUnpool2d(g: usize, index: usize, out: usize, planes: i32, pla
       if (at < 0) continue;
       const o = base + (<usize>at << 2);
       store<f32>(o, load<f32>(o) + load<f32>(g + (j << 2)));
+    }
+  }
+}
+
+// Disjoint 2×2 windows that cover the plane: each pixel is its window's gradient where it won,
+// else zero, written once (no zeroing pass, no scattered read-modify-writes); four windows a step,
+// the two rows' pixels interleaved back from even and odd lanes.
+function unpool2x2(g: usize, index: usize, out: usize, planes: i32, w: i32, cells: i32): void {
+  const ow = w >> 1;
+  const oh = cells / ow;
+  const zero = f32x4.splat(0);
+  const lane = i32x4(0, 2, 4, 6);
+  let j: usize = 0; // byte offset of the window in g and index
+  let o = out;
+  for (let p = 0; p < planes; p++) {
+    for (let oy = 0; oy < oh; oy++, o += <usize>(2 * w) << 2) {
+      const at0 = 2 * oy * w;
+      const o1 = o + (<usize>w << 2);
+      let ox = 0;
+      for (; ox + 4 <= ow; ox += 4, j += 16) {
+        const gv = v128.load(g + j);
+        const iv = v128.load(index + j);
+        const q = i32x4.add(i32x4.splat(at0 + 2 * ox), lane);
+        const e0 = v128.bitselect(gv, zero, i32x4.eq(iv, q));
+        const e1 = v128.bitselect(gv, zero, i32x4.eq(iv, i32x4.add(q, i32x4.splat(1))));
+        const e2 = v128.bitselect(gv, zero, i32x4.eq(iv, i32x4.add(q, i32x4.splat(w))));
+        const e3 = v128.bitselect(gv, zero, i32x4.eq(iv, i32x4.add(q, i32x4.splat(w + 1))));
+        const c = <usize>(2 * ox) << 2;
+        v128.store(o + c, i32x4.shuffle(e0, e1, 0, 4, 1, 5));
+        v128.store(o + c, i32x4.shuffle(e0, e1, 2, 6, 3, 7), 16);
+        v128.store(o1 + c, i32x4.shuffle(e2, e3, 0, 4, 1, 5));
+        v128.store(o1 + c, i32x4.shuffle(e2, e3, 2, 6, 3, 7), 16);
+      }
+      for (; ox < ow; ox++, j += 4) {
+        const v = load<f32>(g + j);
+        const at = load<i32>(index + j) - (at0 + 2 * ox); // 0, 1, w or w + 1
+        const c = <usize>(2 * ox) << 2;
+        store<f32>(o + c, at == 0 ? v : 0);
+        store<f32>(o + c, at == 1 ? v : 0, 4);
+        store<f32>(o1 + c, at == w ? v : 0);
+        store<f32>(o1 + c, at == w + 1 ? v : 0, 4);
+      }
     }
   }
 }

@@ -310,10 +310,10 @@ export const ops = {
   },
   /** max pooling's adjoint: g [N, C, OH, OW] added at attrs.index (pixels y·w + x of [h, w] planes), zeros elsewhere */
   maxUnpool2d: {
-    forward: ([g]: Tensor[], { index, h, w }: Attrs): Tensor => {
+    forward: ([g]: Tensor[], { index, h, w, geometry }: Attrs): Tensor => {
       const [n, c, oh, ow] = g.shape;
       const out = fresh([n, c, h, w], g.dtype, false);
-      kernels().maxUnpool2d(g.values(), index, out.data, n * c, h * w, oh * ow);
+      kernels().maxUnpool2d(g.values(), index, out.data, n * c, h * w, oh * ow, tiles2x2(geometry, h, w, oh, ow) ? w : 0);
       return out;
     },
     // the adjoint of a scatter is the gather at the same pixels
@@ -429,6 +429,12 @@ function convKernel(op: 'conv2d' | 'conv2dGradInput' | 'conv2dGradWeight', a: Te
   if (op === 'conv2d') kernels().conv2d(a.values(), b.values(), bias ? bias.values() : null, out.data, p);
   else kernels()[op](a.values(), b.values(), out.data, p);
   return out;
+}
+
+/** Whether a pooling's windows are the disjoint 2×2 blocks that tile its h×w input exactly. */
+function tiles2x2(g: Geometry, h: number, w: number, oh: number, ow: number): boolean {
+  const ones = g.dilationH === 1 && g.dilationW === 1 && g.padH === 0 && g.padW === 0;
+  return ones && g.kh === 2 && g.kw === 2 && g.strideH === 2 && g.strideW === 2 && h === 2 * oh && w === 2 * ow;
 }
 
 // each max-pooling output's winning pixels, for its backward (collected with the output)

@@ -105,8 +105,12 @@ export type Kernels = {
   conv2dGradWeight(x: Data, g: Data, dw: Data, p: ConvParams): void;
   /** out [N, C, OH, OW] = each window's maximum; index = its pixel y·w + x in the plane (first on ties, NaN wins) */
   maxPool2d(x: Data, out: Data, index: Int32Array, p: WindowParams): void;
-  /** out [planes, plane] = zeros, then out[p, index[p, j]] += g[p, j]: max pooling's adjoint */
-  maxUnpool2d(g: Data, index: Int32Array, out: Data, planes: number, plane: number, cells: number): void;
+  /**
+   * out [planes, plane] = zeros, then out[p, index[p, j]] += g[p, j]: max pooling's adjoint.
+   * tiledWidth > 0 promises that the windows were the disjoint 2×2 blocks (stride 2, no padding)
+   * tiling planes that wide exactly, so every pixel is written once and nothing needs zeroing first.
+   */
+  maxUnpool2d(g: Data, index: Int32Array, out: Data, planes: number, plane: number, cells: number, tiledWidth?: number): void;
 };
 
 /** A convolution: the window over the input image, output channels and groups (padValue is 0). */

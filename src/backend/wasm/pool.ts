@@ -35,7 +35,7 @@ export function wasmMaxPool(engine: Engine, fallback: Kernels['maxPool2d']): Ker
 export function wasmMaxUnpool(engine: Engine, fallback: Kernels['maxUnpool2d']): Kernels['maxUnpool2d'] {
   const { arena } = engine;
   const k = engine.exports as unknown as { maxUnpool2d: Fn };
-  return (g, index, out, planes, plane, cells) => {
+  return (g, index, out, planes, plane, cells, tiledWidth = 0) => {
     const n = planes * plane;
     const m = planes * cells;
     if (!(g instanceof Float32Array && out instanceof Float32Array) || m < POOL_MIN) return fallback(g, index, out, planes, plane, cells);
@@ -44,7 +44,7 @@ export function wasmMaxUnpool(engine: Engine, fallback: Kernels['maxUnpool2d']):
     const gP = arena.place(g, 0, m);
     const iP = arena.place(index, 0, m);
     const oP = arena.room(out, n);
-    k.maxUnpool2d(gP, iP, oP, planes, plane, cells);
+    k.maxUnpool2d(gP, iP, oP, planes, plane, cells, tiledWidth);
     arena.unplace(out, oP, n);
   };
 }
