@@ -50,9 +50,13 @@ const transient = new WeakSet<Tensor>();
 // tensors some view shares storage with: never transient (the view may outlive the graph)
 const viewed = new WeakSet<Tensor>();
 
-/** @internal Marks a recorded, viewless intermediate output as transient (see above). */
-export function markTransient(t: Tensor): void {
-  if (t.node && t.base === null && !viewed.has(t)) transient.add(t);
+/**
+ * @internal Marks a recorded, viewless intermediate output as transient (see above). `viewsDone`:
+ * its views are known to be reachable only through the graph too (chain: a pure layer's view,
+ * consumed by a pure layer), so its storage is dead once its own node has run, after theirs.
+ */
+export function markTransient(t: Tensor, viewsDone = false): void {
+  if (t.node && t.base === null && (viewsDone || !viewed.has(t))) transient.add(t);
 }
 
 /** @internal Whether backward will hand t's storage back (tests). */

@@ -249,17 +249,21 @@ export abstract class Module {
 
 /**
  * Runs `layers` in order, each on the previous one's output (Sequential's forward). An
- * intermediate output that only passed between two pure layers (Module.isPureLayer) can be
- * reached by nothing but the autograd graph, so it is marked transient: backward hands its storage back for the next step's
- * forward instead of leaving it to the garbage collector.
+ * intermediate output that only passed between pure layers (Module.isPureLayer) can be reached by
+ * nothing but the autograd graph, so it is marked transient: backward hands its storage back for
+ * the next step's forward instead of leaving it to the garbage collector. A pure layer's view of
+ * it (Flatten) carries it on: the storage is marked once the view, too, is consumed by a pure layer.
  * Example: const logits = chain(x, [conv, pool, relu, flatten, fc]);
  */
 export function chain(x: unknown, layers: readonly Module[]): any {
   let h = x;
+  let carried: Tensor | null = null; // an output of this chain whose storage the view h shares
   for (let i = 0; i < layers.length; i++) {
     const out = layers[i].forward(h);
-    const handedOn = i > 0 && h instanceof Tensor && out instanceof Tensor && out.data !== h.data;
-    if (handedOn && layers[i - 1].isPureLayer && layers[i].isPureLayer) markTransient(h as Tensor);
+    const pure = i > 0 && h instanceof Tensor && out instanceof Tensor && layers[i - 1].isPureLayer && layers[i].isPureLayer;
+    const view = pure && (out as Tensor).data === (h as Tensor).data;
+    if (pure && !view) markTransient(carried ?? (h as Tensor), carried !== null);
+    carried = view ? (carried ?? (h as Tensor)) : null;
     h = out;
   }
   return h;

@@ -4,7 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import { isTransient, markTransient } from '../../src/autograd/engine.js';
 import { manualSeed, randn, tensor } from '../../src/index.js';
-import { crossEntropy, Linear, Module, ReLU, Sequential } from '../../src/nn/index.js';
+import { crossEntropy, Flatten, Linear, Module, ReLU, Sequential } from '../../src/nn/index.js';
 import { LeNet } from '../../src/models/index.js';
 import { alloc } from '../../src/tensor/storage.js';
 import type { Tensor } from '../../src/tensor/tensor.js';
@@ -53,6 +53,17 @@ describe('transient intermediates', () => {
     const relu = out.node!.inputs[0];
     const first = relu.node!.inputs[0];
     expect([isTransient(first), isTransient(relu), isTransient(out)]).toEqual([true, true, false]);
+  });
+
+  test("a pure layer's view (Flatten) carries its input on: marked once a pure layer consumes the view, not when it is the output", () => {
+    manualSeed(0);
+    const out = new LeNet().forward(randn([2, 1, 28, 28]));
+    let t = out;
+    while (t.base === null) t = t.node!.inputs[0]; // fc3 ← act4 ← fc2 ← act3 ← fc1 ← the flattened view
+    expect(isTransient(t.base)).toBe(true);
+    expect(isTransient(t)).toBe(false);
+    const last = new Sequential(new Linear(40, 30), new ReLU(), new Flatten(0)).forward(randn([8, 40]));
+    expect(isTransient(last.base!)).toBe(false);
   });
 
   test('a hooked, patched or custom layer keeps its tensors reachable', () => {
