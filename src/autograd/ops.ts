@@ -419,8 +419,13 @@ function im2col(x: Tensor, geometry: Geometry): Tensor {
   return out;
 }
 
+// written out, not spread: V8 copies a spread object through its slow runtime path here (~20 µs)
 function convParams(a: Attrs, n: number, c: number, o: number): ConvParams {
-  return { ...a.geometry, padValue: 0, n, c, o, h: a.h, w: a.w, groups: a.groups };
+  const g = a.geometry as Geometry;
+  return {
+    n, c, h: a.h, w: a.w, o, groups: a.groups, kh: g.kh, kw: g.kw, strideH: g.strideH, strideW: g.strideW,
+    padH: g.padH, padW: g.padW, dilationH: g.dilationH, dilationW: g.dilationW, outH: g.outH, outW: g.outW, padValue: 0,
+  };
 }
 
 function convKernel(op: 'conv2d' | 'conv2dGradInput' | 'conv2dGradWeight', a: Tensor, b: Tensor, shape: number[], p: ConvParams, bias?: Tensor): Tensor {

@@ -10,7 +10,16 @@ import { arrayTypes, type DType } from './dtype.js';
 // training loop it would hold every dead array alive until the loop ends.
 const POOL_MIN = 256;
 const POOL_MAX_PER_SIZE = 8;
-const pool = new Map<string, Data[]>();
+// by element type, then length (no key strings to build and hash on every allocation)
+const pool = new Map<Function, Map<number, Data[]>>();
+
+function pooled(Ctor: Function, n: number): Data[] {
+  let sizes = pool.get(Ctor);
+  if (!sizes) pool.set(Ctor, (sizes = new Map()));
+  let list = sizes.get(n);
+  if (!list) sizes.set(n, (list = []));
+  return list;
+}
 
 // Above V8's 64-byte on-heap limit every fresh typed array gets its own off-heap backing store,
 // ~2–3 µs each here and more in Chromium: most of a small op's time. Small arrays are cut from a
@@ -57,7 +66,7 @@ export function alloc(dtype: DType, n: number, zero = true): Data {
   }
   if (n * Ctor.BYTES_PER_ELEMENT <= SLAB_MAX_BYTES && n * Ctor.BYTES_PER_ELEMENT > 64) return fromSlab(Ctor, n);
   if (n < POOL_MIN) return new Ctor(n);
-  const reused = pool.get(`${Ctor.name}:${n}`)?.pop();
+  const reused = pooled(Ctor, n).pop();
   if (reused && zero && !getBackend().zero?.(reused)) reused.fill(0);
   const out = reused ?? new Ctor(n);
   tracked?.push(out);
@@ -110,10 +119,8 @@ export function release(data: Data): void {
   // persistent arrays (views of the backend's memory) that the pool did not make are never pooled:
   // they may be a parameter's storage, and their memory returns through the backend's bookkeeping
   if (!poolable(data)) return;
-  const key = `${data.constructor.name}:${data.length}`;
-  const list = pool.get(key) ?? [];
+  const list = pooled(data.constructor, data.length);
   if (list.length < POOL_MAX_PER_SIZE && !list.includes(data)) list.push(inBackend(data));
-  pool.set(key, list);
 }
 
 /** A backend-memory array standing in for a plain float32 or int32 one (its contents do not matter). */
