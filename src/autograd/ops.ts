@@ -308,12 +308,15 @@ export const ops = {
       return [gx];
     },
   },
-  /** max pooling's adjoint: g [N, C, OH, OW] added at attrs.index (pixels y·w + x of [h, w] planes), zeros elsewhere */
+  /**
+   * max pooling's adjoint: g [N, C, OH, OW] added at attrs.index (pixels y·w + x of [h, w] planes),
+   * zeros elsewhere; attrs.geometry, the pooling's window where known, lets 2×2 tiles skip the zeroing
+   */
   maxUnpool2d: {
     forward: ([g]: Tensor[], { index, h, w, geometry }: Attrs): Tensor => {
       const [n, c, oh, ow] = g.shape;
       const out = fresh([n, c, h, w], g.dtype, false);
-      kernels().maxUnpool2d(g.values(), index, out.data, n * c, h * w, oh * ow, tiles2x2(geometry, h, w, oh, ow) ? w : 0);
+      kernels().maxUnpool2d(g.values(), index, out.data, n * c, h * w, oh * ow, geometry && tiles2x2(geometry, h, w, oh, ow) ? w : 0);
       return out;
     },
     // the adjoint of a scatter is the gather at the same pixels
