@@ -1,8 +1,9 @@
 // A larger MLP on the full 60,000 MNIST training images: the first 50,000 train it, the last
 // 10,000 are held out for validation (target ≥ 98.0% validation accuracy). Not a unit test.
 // Run: npx vite-node examples/mnist-full.ts [epochs] [data dir]   (default 6, ../shared/data/mnist)
-// Measured: 98.39% validation accuracy after 6 epochs (97.17% after the first), wasm backend,
-// 34 min on a 2-core machine shared with a load average near 20 (CPU-starved; far less when idle).
+// Measured: 98.35% validation accuracy after 6 epochs (97.03% after the first), wasm backend with
+// 2 threads and fused multiply-adds, 26 s in all (3.0–4.6 s/epoch) on the quiet 2-core machine,
+// 27 Nov 2026; before the fused build, 98.39% in 34 min on the same machine under a load near 20.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getBackend, manualSeed } from '../src/index.js';
