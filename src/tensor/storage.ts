@@ -11,9 +11,9 @@ import { arrayTypes, type DType } from './dtype.js';
 const POOL_MIN = 256;
 const POOL_MAX_PER_SIZE = 8;
 // by element type, then length (no key strings to build and hash on every allocation)
-const pool = new Map<Function, Map<number, Data[]>>();
+const pool = new Map<object, Map<number, Data[]>>();
 
-function pooled(Ctor: Function, n: number): Data[] {
+function pooled(Ctor: object, n: number): Data[] {
   let sizes = pool.get(Ctor);
   if (!sizes) pool.set(Ctor, (sizes = new Map()));
   let list = sizes.get(n);
