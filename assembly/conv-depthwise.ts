@@ -13,9 +13,9 @@ import { wDH, wDW, wH, wKH, wKW, wOH, wOW, wPH, wPW, wSH, wSW, wW } from './wind
   return max(wW, (wOW - 1) * wSW - wPW + (wKW - 1) * wDW + 1) + wPW;
 }
 
-/** Floats of scratch the depthwise kernels need: one bordered plane. */
+/** Floats of scratch the depthwise kernels need: one bordered plane (of x, or of g; 4 floats of slack). */
 export function depthwiseScratch(): i32 {
-  return paddedH() * paddedW();
+  return max(paddedH() * paddedW(), (wOH + 2 * (wKH - 1) * wDH) * (wOW + 2 * (wKW - 1) * wDW)) + 4;
 }
 
 // dst[0..n) = src[0..n): rows of a few dozen floats, where memory.copy's call costs more than the copy
@@ -62,6 +62,29 @@ export function depthwiseForward(x: usize, w: usize, out: usize, n: i32, c: i32,
       const orow = o + (<usize>(oy * ow) << 2);
       let ox = 0;
       if (sw == 1) {
+        // four (then two, one) independent accumulator chains: one chain waits on each multiply-add
+        for (; ox + 16 <= ow; ox += 16) {
+          let a0 = f32x4.splat(0);
+          let a1 = a0;
+          let a2 = a0;
+          let a3 = a0;
+          for (let i = 0; i < kh; i++) {
+            const r = xp + (<usize>((oy * sh + i * dh) * wp + ox) << 2);
+            for (let j = 0; j < kw; j++) {
+              const wv = v128.load32_splat(wc + (<usize>(i * kw + j) << 2));
+              const q = r + (<usize>(j * dil) << 2);
+              a0 = madd(wv, v128.load(q), a0);
+              a1 = madd(wv, v128.load(q, 16), a1);
+              a2 = madd(wv, v128.load(q, 32), a2);
+              a3 = madd(wv, v128.load(q, 48), a3);
+            }
+          }
+          const d = orow + (<usize>ox << 2);
+          v128.store(d, a0);
+          v128.store(d, a1, 16);
+          v128.store(d, a2, 32);
+          v128.store(d, a3, 48);
+        }
         for (; ox + 8 <= ow; ox += 8) {
           let a0 = f32x4.splat(0);
           let a1 = a0;
@@ -120,6 +143,7 @@ export function depthwiseBackInput(g: usize, w: usize, dx: usize, n: i32, c: i32
   const img = <usize>(ih * iw) << 2;
   const plane = <usize>(oh * ow) << 2;
   const taps = kh * kw;
+  if (sh == 1 && sw == 1) return gatherBackInput(g, w, dx, n, c, xp);
   for (let p = 0; p < n * c; p++) {
     memory.fill(xp, 0, <usize>(paddedH() * wp) << 2);
     const wc = w + (<usize>((p % c) * taps) << 2);
@@ -178,22 +202,110 @@ export function depthwiseBackWeight(x: usize, g: usize, dw: usize, n: i32, c: i3
     const wc = dw + (<usize>((p % c) * taps) << 2);
     for (let i = 0; i < kh; i++) {
       for (let j = 0; j < kw; j++) {
+        // four independent chains: one waits on each multiply-add
         let acc = f32x4.splat(0);
+        let acc1 = acc;
+        let acc2 = acc;
+        let acc3 = acc;
         let s: f32 = 0;
         for (let oy = 0; oy < oh; oy++) {
           const xr = xp + (<usize>((oy * sh + i * dh) * wp + j * dil) << 2);
           const gr = gp + (<usize>(oy * ow) << 2);
           let ox = 0;
           if (sw == 1) {
+            for (; ox + 16 <= ow; ox += 16) {
+              const gq = gr + (<usize>ox << 2);
+              const xq = xr + (<usize>ox << 2);
+              acc = madd(v128.load(gq), v128.load(xq), acc);
+              acc1 = madd(v128.load(gq, 16), v128.load(xq, 16), acc1);
+              acc2 = madd(v128.load(gq, 32), v128.load(xq, 32), acc2);
+              acc3 = madd(v128.load(gq, 48), v128.load(xq, 48), acc3);
+            }
             for (; ox + 4 <= ow; ox += 4) {
               acc = madd(v128.load(gr + (<usize>ox << 2)), v128.load(xr + (<usize>ox << 2)), acc);
             }
           }
           for (; ox < ow; ox++) s += load<f32>(gr + (<usize>ox << 2)) * load<f32>(xr + (<usize>(ox * sw) << 2));
         }
+        acc = f32x4.add(f32x4.add(acc, acc1), f32x4.add(acc2, acc3));
         s += f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1) + f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3);
         const q = wc + (<usize>(i * kw + j) << 2);
         store<f32>(q, load<f32>(q) + s);
+      }
+    }
+  }
+}
+
+// Stride 1: dx[y, x] = Σ w[kh−1−i, kw−1−j] · gb[y + ph + i·dh, x + pw + j·dw], gb being g with a
+// border of (kh−1)·dh rows and (kw−1)·dw columns of zeros: the forward's correlation with the kernel
+// flipped. Each output is written once from accumulators, where spreading g over its window read
+// back rows just stored a float or two apart (stores that loads cannot forward from).
+function gatherBackInput(g: usize, w: usize, dx: usize, n: i32, c: i32, gb: usize): void {
+  const ih = wH;
+  const iw = wW;
+  const kh = wKH;
+  const kw = wKW;
+  const ph = wPH;
+  const pw = wPW;
+  const dh = wDH;
+  const dil = wDW;
+  const oh = wOH;
+  const ow = wOW;
+  const bh = (kh - 1) * dh;
+  const bw = (kw - 1) * dil;
+  const gw = ow + 2 * bw;
+  const img = <usize>(ih * iw) << 2;
+  const plane = <usize>(oh * ow) << 2;
+  const taps = kh * kw;
+  memory.fill(gb, 0, <usize>((oh + 2 * bh) * gw) << 2);
+  for (let p = 0; p < n * c; p++) {
+    // the border stays zero: every plane writes the same interior
+    const gp = g + <usize>p * plane;
+    for (let u = 0; u < oh; u++) copyRow(gb + (<usize>((u + bh) * gw + bw) << 2), gp + (<usize>(u * ow) << 2), ow);
+    const wc = w + (<usize>((p % c) * taps) << 2);
+    const last = wc + (<usize>(taps - 1) << 2); // w[kh−1, kw−1], the first tap of the flipped kernel
+    const d = dx + <usize>p * img;
+    for (let y = 0; y < ih; y++) {
+      const drow = d + (<usize>(y * iw) << 2);
+      const top = gb + (<usize>((y + ph) * gw + pw) << 2);
+      let x = 0;
+      for (; x + 16 <= iw; x += 16) {
+        let a0 = f32x4.splat(0);
+        let a1 = a0;
+        let a2 = a0;
+        let a3 = a0;
+        for (let i = 0; i < kh; i++) {
+          const r = top + (<usize>(i * dh * gw + x) << 2);
+          for (let j = 0; j < kw; j++) {
+            const wv = v128.load32_splat(last - (<usize>(i * kw + j) << 2));
+            const q = r + (<usize>(j * dil) << 2);
+            a0 = madd(wv, v128.load(q), a0);
+            a1 = madd(wv, v128.load(q, 16), a1);
+            a2 = madd(wv, v128.load(q, 32), a2);
+            a3 = madd(wv, v128.load(q, 48), a3);
+          }
+        }
+        const o = drow + (<usize>x << 2);
+        v128.store(o, a0);
+        v128.store(o, a1, 16);
+        v128.store(o, a2, 32);
+        v128.store(o, a3, 48);
+      }
+      for (; x + 4 <= iw; x += 4) {
+        let a0 = f32x4.splat(0);
+        for (let i = 0; i < kh; i++) {
+          const r = top + (<usize>(i * dh * gw + x) << 2);
+          for (let j = 0; j < kw; j++) a0 = madd(v128.load32_splat(last - (<usize>(i * kw + j) << 2)), v128.load(r + (<usize>(j * dil) << 2)), a0);
+        }
+        v128.store(drow + (<usize>x << 2), a0);
+      }
+      for (; x < iw; x++) {
+        let s: f32 = 0;
+        for (let i = 0; i < kh; i++) {
+          const r = top + (<usize>(i * dh * gw + x) << 2);
+          for (let j = 0; j < kw; j++) s += load<f32>(last - (<usize>(i * kw + j) << 2)) * load<f32>(r + (<usize>(j * dil) << 2));
+        }
+        store<f32>(drow + (<usize>x << 2), s);
       }
     }
   }

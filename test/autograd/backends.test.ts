@@ -95,6 +95,7 @@ Object.assign(cases, {
   'conv2d depthwise 3×3': conv([3, 5, 11, 13], [5, 1, 3, 3], { padding: 1, groups: 5 }),
   'conv2d depthwise strided, dilated': conv([2, 3, 17, 19], [3, 1, 3, 2], { stride: [2, 3], padding: [2, 1], dilation: 2, groups: 3 }),
   'conv2d depthwise, wide rows': conv([2, 3, 7, 37], [3, 1, 2, 3], { padding: [0, 1], groups: 3 }),
+  'conv2d depthwise, dilated, padding past the kernel': conv([2, 3, 9, 21], [3, 1, 3, 3], { padding: [5, 2], dilation: 2, groups: 3 }),
   'conv2d pointwise': conv([3, 7, 9, 11], [5, 7, 1, 1]),
   'maxPool2d 2×2': { inputs: () => [rnd([3, 5, 29, 31])], fn: (x) => F.maxPool2d(x, 2) },
   'maxPool2d 3×3, stride 2, padding 1, ceil mode': {

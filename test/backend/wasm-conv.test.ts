@@ -46,6 +46,7 @@ const shapes: Shape[] = [
   { n: 2, c: 4, h: 10, w: 9, o: 14, k: [3, 3], pad: [1, 1], groups: 2 }, // grouped
   { n: 2, c: 2, h: 40, w: 3, o: 3, k: [3, 3], pad: [0, 1] }, // narrow: the im2col path
   { n: 2, c: 8, h: 9, w: 9, o: 8, k: [3, 3], pad: [1, 1], groups: 8 }, // depthwise
+  { n: 2, c: 3, h: 9, w: 37, o: 3, k: [3, 5], dil: 2, pad: [3, 1], groups: 3 }, // depthwise: 16-wide steps, dilated
   { n: 2, c: 8, h: 9, w: 9, o: 12, k: [1, 1] }, // pointwise
 ];
 
