@@ -44,8 +44,6 @@ export function depthwiseForward(x: usize, w: usize, out: usize, n: i32, c: i32,
   const kw = wKW;
   const sh = wSH;
   const sw = wSW;
-  const ph = wPH;
-  const pw = wPW;
   const dh = wDH;
   const dil = wDW;
   const oh = wOH;
@@ -59,68 +57,74 @@ export function depthwiseForward(x: usize, w: usize, out: usize, n: i32, c: i32,
     const wc = w + (<usize>((p % c) * taps) << 2);
     const o = out + <usize>p * plane;
     for (let oy = 0; oy < oh; oy++) {
-      const orow = o + (<usize>(oy * ow) << 2);
-      let ox = 0;
-      if (sw == 1) {
-        // four (then two, one) independent accumulator chains: one chain waits on each multiply-add
-        for (; ox + 16 <= ow; ox += 16) {
-          let a0 = f32x4.splat(0);
-          let a1 = a0;
-          let a2 = a0;
-          let a3 = a0;
-          for (let i = 0; i < kh; i++) {
-            const r = xp + (<usize>((oy * sh + i * dh) * wp + ox) << 2);
-            for (let j = 0; j < kw; j++) {
-              const wv = v128.load32_splat(wc + (<usize>(i * kw + j) << 2));
-              const q = r + (<usize>(j * dil) << 2);
-              a0 = madd(wv, v128.load(q), a0);
-              a1 = madd(wv, v128.load(q, 16), a1);
-              a2 = madd(wv, v128.load(q, 32), a2);
-              a3 = madd(wv, v128.load(q, 48), a3);
-            }
-          }
-          const d = orow + (<usize>ox << 2);
-          v128.store(d, a0);
-          v128.store(d, a1, 16);
-          v128.store(d, a2, 32);
-          v128.store(d, a3, 48);
-        }
-        for (; ox + 8 <= ow; ox += 8) {
-          let a0 = f32x4.splat(0);
-          let a1 = a0;
-          for (let i = 0; i < kh; i++) {
-            const r = xp + (<usize>((oy * sh + i * dh) * wp + ox) << 2);
-            for (let j = 0; j < kw; j++) {
-              const wv = v128.load32_splat(wc + (<usize>(i * kw + j) << 2));
-              const q = r + (<usize>(j * dil) << 2);
-              a0 = madd(wv, v128.load(q), a0);
-              a1 = madd(wv, v128.load(q, 16), a1);
-            }
-          }
-          v128.store(orow + (<usize>ox << 2), a0);
-          v128.store(orow + (<usize>ox << 2), a1, 16);
-        }
-        for (; ox + 4 <= ow; ox += 4) {
-          let a0 = f32x4.splat(0);
-          for (let i = 0; i < kh; i++) {
-            const r = xp + (<usize>((oy * sh + i * dh) * wp + ox) << 2);
-            for (let j = 0; j < kw; j++) {
-              const wv = v128.load32_splat(wc + (<usize>(i * kw + j) << 2));
-              a0 = madd(wv, v128.load(r + (<usize>(j * dil) << 2)), a0);
-            }
-          }
-          v128.store(orow + (<usize>ox << 2), a0);
-        }
-      }
-      for (; ox < ow; ox++) {
-        let s: f32 = 0;
-        for (let i = 0; i < kh; i++) {
-          const r = xp + (<usize>((oy * sh + i * dh) * wp + ox * sw) << 2);
-          for (let j = 0; j < kw; j++) s += load<f32>(wc + (<usize>(i * kw + j) << 2)) * load<f32>(r + (<usize>(j * dil) << 2));
-        }
-        store<f32>(orow + (<usize>ox << 2), s);
-      }
+      correlateRow(xp + (<usize>(oy * sh * wp) << 2), <usize>(wp * dh) << 2, kh, kw, dil, sw, wc, 4, o + (<usize>(oy * ow) << 2), ow);
     }
+  }
+}
+
+/**
+ * out[x] = Σ over taps (i, j) of w(i, j) · src[top + i·rowStep + (x·sw + j·dil) floats], x < n, with
+ * w(i, j) at w0 + (i·kw + j)·wStep bytes (wStep −4 reads the kernel flipped): one output row of a
+ * depthwise correlation. Stride 1 runs four (then two, one) vectors of outputs a step, each its own
+ * accumulator chain: a single chain waits on every multiply-add. Inlined, so each caller's constant
+ * wStep folds (a call per row with a variable step cost 13–16%).
+ */
+@inline function correlateRow(top: usize, rowStep: usize, kh: i32, kw: i32, dil: i32, sw: i32, w0: usize, wStep: i32, out: usize, n: i32): void {
+  let x = 0;
+  if (sw == 1) {
+    for (; x + 16 <= n; x += 16) {
+      let a0 = f32x4.splat(0);
+      let a1 = a0;
+      let a2 = a0;
+      let a3 = a0;
+      for (let i = 0; i < kh; i++) {
+        const r = top + <usize>i * rowStep + (<usize>x << 2);
+        for (let j = 0; j < kw; j++) {
+          const wv = v128.load32_splat(w0 + <usize>((i * kw + j) * wStep));
+          const q = r + (<usize>(j * dil) << 2);
+          a0 = madd(wv, v128.load(q), a0);
+          a1 = madd(wv, v128.load(q, 16), a1);
+          a2 = madd(wv, v128.load(q, 32), a2);
+          a3 = madd(wv, v128.load(q, 48), a3);
+        }
+      }
+      const d = out + (<usize>x << 2);
+      v128.store(d, a0);
+      v128.store(d, a1, 16);
+      v128.store(d, a2, 32);
+      v128.store(d, a3, 48);
+    }
+    for (; x + 8 <= n; x += 8) {
+      let a0 = f32x4.splat(0);
+      let a1 = a0;
+      for (let i = 0; i < kh; i++) {
+        const r = top + <usize>i * rowStep + (<usize>x << 2);
+        for (let j = 0; j < kw; j++) {
+          const wv = v128.load32_splat(w0 + <usize>((i * kw + j) * wStep));
+          const q = r + (<usize>(j * dil) << 2);
+          a0 = madd(wv, v128.load(q), a0);
+          a1 = madd(wv, v128.load(q, 16), a1);
+        }
+      }
+      v128.store(out + (<usize>x << 2), a0);
+      v128.store(out + (<usize>x << 2), a1, 16);
+    }
+    for (; x + 4 <= n; x += 4) {
+      let a0 = f32x4.splat(0);
+      for (let i = 0; i < kh; i++) {
+        const r = top + <usize>i * rowStep + (<usize>x << 2);
+        for (let j = 0; j < kw; j++) a0 = madd(v128.load32_splat(w0 + <usize>((i * kw + j) * wStep)), v128.load(r + (<usize>(j * dil) << 2)), a0);
+      }
+      v128.store(out + (<usize>x << 2), a0);
+    }
+  }
+  for (; x < n; x++) {
+    let s: f32 = 0;
+    for (let i = 0; i < kh; i++) {
+      const r = top + <usize>i * rowStep + (<usize>(x * sw) << 2);
+      for (let j = 0; j < kw; j++) s += load<f32>(w0 + <usize>((i * kw + j) * wStep)) * load<f32>(r + (<usize>(j * dil) << 2));
+    }
+    store<f32>(out + (<usize>x << 2), s);
   }
 }
 
@@ -266,47 +270,7 @@ function gatherBackInput(g: usize, w: usize, dx: usize, n: i32, c: i32, gb: usiz
     const last = wc + (<usize>(taps - 1) << 2); // w[kh−1, kw−1], the first tap of the flipped kernel
     const d = dx + <usize>p * img;
     for (let y = 0; y < ih; y++) {
-      const drow = d + (<usize>(y * iw) << 2);
-      const top = gb + (<usize>((y + ph) * gw + pw) << 2);
-      let x = 0;
-      for (; x + 16 <= iw; x += 16) {
-        let a0 = f32x4.splat(0);
-        let a1 = a0;
-        let a2 = a0;
-        let a3 = a0;
-        for (let i = 0; i < kh; i++) {
-          const r = top + (<usize>(i * dh * gw + x) << 2);
-          for (let j = 0; j < kw; j++) {
-            const wv = v128.load32_splat(last - (<usize>(i * kw + j) << 2));
-            const q = r + (<usize>(j * dil) << 2);
-            a0 = madd(wv, v128.load(q), a0);
-            a1 = madd(wv, v128.load(q, 16), a1);
-            a2 = madd(wv, v128.load(q, 32), a2);
-            a3 = madd(wv, v128.load(q, 48), a3);
-          }
-        }
-        const o = drow + (<usize>x << 2);
-        v128.store(o, a0);
-        v128.store(o, a1, 16);
-        v128.store(o, a2, 32);
-        v128.store(o, a3, 48);
-      }
-      for (; x + 4 <= iw; x += 4) {
-        let a0 = f32x4.splat(0);
-        for (let i = 0; i < kh; i++) {
-          const r = top + (<usize>(i * dh * gw + x) << 2);
-          for (let j = 0; j < kw; j++) a0 = madd(v128.load32_splat(last - (<usize>(i * kw + j) << 2)), v128.load(r + (<usize>(j * dil) << 2)), a0);
-        }
-        v128.store(drow + (<usize>x << 2), a0);
-      }
-      for (; x < iw; x++) {
-        let s: f32 = 0;
-        for (let i = 0; i < kh; i++) {
-          const r = top + (<usize>(i * dh * gw + x) << 2);
-          for (let j = 0; j < kw; j++) s += load<f32>(last - (<usize>(i * kw + j) << 2)) * load<f32>(r + (<usize>(j * dil) << 2));
-        }
-        store<f32>(drow + (<usize>x << 2), s);
-      }
+      correlateRow(gb + (<usize>((y + ph) * gw + pw) << 2), <usize>(gw * dh) << 2, kh, kw, dil, 1, last, -4, d + (<usize>(y * iw) << 2), iw);
     }
   }
 }
